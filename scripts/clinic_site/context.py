@@ -1,0 +1,41 @@
+"""What the templates read: plain values computed once per build from the validated data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .articles import Article, newest_first
+from .clinic import Clinic
+from .structured_data import clinic_json_ld, opening_hours_data, script_json
+
+
+def clinic_context(clinic: Clinic, site_url: str | None) -> dict[str, Any]:
+    """The clinic block's data. Templates escape every text value (| e)."""
+    return {
+        "name": clinic.name,
+        "address_lines": clinic.address_lines,
+        "one_line_address": clinic.one_line_address,
+        "map_url": clinic.map_url,
+        "hours_lines": clinic.hours_lines,
+        "phone": clinic.phone,
+        "phone_display": clinic.phone_display,
+        "email": str(clinic.email) if clinic.email else None,
+        "booking_url": str(clinic.booking_url) if clinic.booking_url else None,
+        # Already safe to place inside <script> elements as they are.
+        "json_ld": script_json(clinic_json_ld(clinic, site_url)),
+        "hours_json": script_json(opening_hours_data(clinic)),
+    }
+
+
+def article_listing(articles: list[Article]) -> list[dict[str, Any]]:
+    """The articles index, newest first."""
+    return [
+        {
+            "title": article.title,
+            "description": article.front_matter.description,
+            "url": article.url,
+            "published": article.front_matter.published,
+            "last_reviewed": article.front_matter.last_reviewed,
+        }
+        for article in newest_first(articles)
+    ]

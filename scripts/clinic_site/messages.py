@@ -1,0 +1,151 @@
+"""Turn pydantic validation errors into one plain line per problem, for editors.
+
+Every line names the file, the field, what was found and what is expected, e.g.
+
+    docs/articles/x.md: last_reviewed must be a date like 2026-01-31, got 'Jan 31'
+
+Each model field states what it expects in its ``description``; custom checks raise
+``ValueError("must be ..., got ...")`` and their text is used as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+
+class DataError(Exception):
+    """Invalid data, described as editor-facing lines (one per problem)."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
+def show_value(value: Any) -> str:
+    """Show a value the way an editor wrote it in YAML, briefly."""
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return repr(shown)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as ``Model | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _submodel(arg)
+            if found:
+                return found
+    return None
+
+
+def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+    for name in path:
+        field = model.model_fields.get(name) if isinstance(name, str) else None
+        sub = _submodel(field.annotation) if field else None
+        if sub is None:
+            return None
+        model = sub
+    return model
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _expected(model: type[BaseModel], loc: tuple) -> str | None:
+    parent = _model_at(model, loc[:-1])
+    if parent is None or not isinstance(loc[-1], str):
+        return None
+    field = parent.model_fields.get(loc[-1])
+    return field.description if field else None
+
+
+def _field_path(loc: tuple, prefix: str) -> str:
+    path = prefix
+    for part in loc:
+        if isinstance(part, int):
+            path += f" (item {part + 1})"
+        else:
+            path = f"{path}.{part}" if path else str(part)
+    return path
+
+
+def describe_error(error: dict, model: type[BaseModel], prefix: str = "") -> str:
+    """One editor-facing sentence for one pydantic error (without the file name)."""
+    loc = tuple(error["loc"])
+    field = _field_path(loc, prefix) or prefix or "the data"
+    kind = error["type"]
+    given = error.get("input")
+
+    if kind == "missing":
+        expected = _expected(model, loc)
+        return f"{field} is missing: add it ({expected})" if expected else f"{field} is missing: add it"
+
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        known = _field_names(parent) if parent else []
+        nearest = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        if nearest:
+            return f"{field} is not a known field: did you mean '{nearest[0]}'?"
+        return f"{field} is not a known field: the known fields are {', '.join(known)}"
+
+    if kind in ("value_error", "assertion_error") and "error" in error.get("ctx", {}):
+        # Our own checks raise ValueError("must be ..., got ..."): use their words.
+        return f"{field} {error['ctx']['error']}"
+
+    expected = _expected(model, loc)
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        expected = expected or "a group of fields"
+        return f"{field} must be {expected} (a group of fields, each on its own line), got {show_value(given)}"
+    if expected:
+        return f"{field} must be {expected}, got {show_value(given)}"
+    return f"{field}: {error['msg']}, got {show_value(given)}"
+
+
+def _misspelled(errors: list[dict], model: type[BaseModel]) -> set[tuple]:
+    """Locations of required fields that an unknown field looks like a misspelling of."""
+    meant = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            parent = _model_at(model, loc[:-1])
+            nearest = difflib.get_close_matches(str(loc[-1]), _field_names(parent) if parent else [], n=1, cutoff=0.6)
+            if nearest:
+                meant.add(loc[:-1] + (nearest[0],))
+    return meant
+
+
+def validation_lines(
+    exc: ValidationError, model: type[BaseModel], *, where: str, prefix: str = ""
+) -> list[str]:
+    """All problems of one validation, one line each, each starting with ``where``.
+
+    A misspelled field (last_reveiwed) is reported once, as unknown with the nearest
+    valid name, not also as the real field (last_reviewed) missing.
+    """
+    errors = exc.errors()
+    meant = _misspelled(errors, model)
+    return [
+        f"{where}: {describe_error(error, model, prefix)}"
+        for error in errors
+        if not (error["type"] == "missing" and tuple(error["loc"]) in meant)
+    ]
