@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+from site_builder import ROOT, BuildResult, build_site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real site, built once per test run with --strict."""
+    result = build_site(ROOT, tmp_path_factory.mktemp("site"))
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
+    print(f"\nSite built in {result.seconds:.2f} s")
+    return result
+
+
+@pytest.fixture(scope="session")
+def site_config():
+    """mkdocs.yml as MkDocs reads it (with !ENV resolved)."""
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+@pytest.fixture(scope="session")
+def raw_clinic(site_config) -> dict:
+    return site_config.extra["clinic"]
+
+
+@pytest.fixture(scope="session")
+def site_dir(built_site: BuildResult) -> Path:
+    return built_site.site_dir

@@ -1,0 +1,50 @@
+"""Build the site the way editors and CI do: the mkdocs command, --strict."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a copy of the project needs to build.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    seconds: float
+    site_dir: Path
+
+
+def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None) -> BuildResult:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    start = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True,
+    )
+    seconds = time.perf_counter() - start
+    return BuildResult(completed.returncode, completed.stdout + completed.stderr, seconds, site_dir)
+
+
+def copy_project(destination: Path) -> Path:
+    """A throwaway copy of the project, to change and build without touching the real one."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def html_files(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("*.html"))

@@ -1,0 +1,116 @@
+"""Article front matter: validated with one plain line per mistake."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from clinic_site.articles import (
+    format_date,
+    is_article,
+    load_article,
+    load_articles,
+    newest_first,
+)
+from clinic_site.messages import DataError
+
+GOOD = """---
+title: A good article
+description: A short summary.
+published: 2026-01-10
+last_reviewed: 2026-02-01
+next_review: 2027-02-01
+---
+
+Body text.
+"""
+
+
+def article(text: str = GOOD, name: str = "x.md"):
+    return load_article(text, src_uri=f"articles/{name}", url=f"articles/{name[:-3]}/",
+                        where=f"docs/articles/{name}", default_author="Albany Ketamine Infusions")
+
+
+def mistakes(text: str) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        article(text)
+    return caught.value.lines
+
+
+def test_a_good_article():
+    loaded = article()
+    assert loaded.title == "A good article"
+    assert loaded.author == "Albany Ketamine Infusions"
+    assert loaded.front_matter.last_reviewed == datetime.date(2026, 2, 1)
+    assert loaded.front_matter.reviewed_by is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("last_reviewed: 2026-02-01", "last_reviewed: Jan 31",
+         "docs/articles/x.md: last_reviewed must be a date like 2026-01-31, got 'Jan 31'"),
+        ("last_reviewed: 2026-02-01", "last_reveiwed: 2026-02-01",
+         "docs/articles/x.md: last_reveiwed is not a known field: did you mean 'last_reviewed'?"),
+        ("next_review: 2027-02-01", "next_review: 2026-01-15",
+         "docs/articles/x.md: next_review must be after last_reviewed (2026-02-01), got 2026-01-15"),
+        ("last_reviewed: 2026-02-01", "last_reviewed: 2026-01-01",
+         "docs/articles/x.md: last_reviewed must be on or after published (2026-01-10), got 2026-01-01"),
+        ("title: A good article\n", "",
+         "docs/articles/x.md: title is missing: add it (the article's title, like 'Does ketamine treat depression?')"),
+        ("description: A short summary.", "description: " + "x" * 161,
+         "docs/articles/x.md: description must be at most 160 characters (search engines cut the rest), got 161: shorten it"),
+        ("published: 2026-01-10", "published: 2026-02-30",
+         "docs/articles/x.md: published must be a date like 2026-01-31, got '2026-02-30'"),
+        ("published: 2026-01-10", "published: 20260110",
+         "docs/articles/x.md: published must be a date like 2026-01-31, got 20260110"),
+    ],
+)
+def test_each_mistake_gets_one_clear_line(old, new, line):
+    assert old in GOOD
+    assert mistakes(GOOD.replace(old, new)) == [line]
+
+
+def test_no_front_matter():
+    [line] = mistakes("# Just a heading\n")
+    assert line.startswith("docs/articles/x.md: has no front matter: the file must start with a line '---'")
+
+
+def test_front_matter_that_is_not_yaml_names_the_line():
+    [line] = mistakes(GOOD.replace("title: A good article", "title: [unclosed"))
+    assert line.startswith("docs/articles/x.md: the front matter cannot be read on line ")
+
+
+def test_problems_in_several_files_are_all_reported():
+    bad = GOOD.replace("title: A good article\n", "")
+    with pytest.raises(DataError) as caught:
+        load_articles([(bad, "articles/a.md", "articles/a/", "docs/articles/a.md"),
+                       (GOOD, "articles/b.md", "articles/b/", "docs/articles/b.md"),
+                       (bad.replace("published", "publishd"), "articles/c.md", "articles/c/", "docs/articles/c.md")],
+                      default_author="Clinic")
+    assert caught.value.lines == [
+        "docs/articles/a.md: title is missing: add it (the article's title, like 'Does ketamine treat depression?')",
+        "docs/articles/c.md: title is missing: add it (the article's title, like 'Does ketamine treat depression?')",
+        "docs/articles/c.md: publishd is not a known field: did you mean 'published'?",
+    ]
+
+
+def test_newest_first_then_by_title():
+    older = article(GOOD.replace("title: A good article", "title: Older"), "older.md")
+    newer_b = article(GOOD.replace("published: 2026-01-10", "published: 2026-02-01").replace("A good", "B"), "b.md")
+    newer_a = article(GOOD.replace("published: 2026-01-10", "published: 2026-02-01").replace("A good", "A"), "a.md")
+    assert [a.title for a in newest_first([older, newer_b, newer_a])] == ["A article", "B article", "Older"]
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "expected"),
+    [("articles/x.md", True), ("articles/sub/x.md", True), ("articles/index.md", False),
+     ("articles/_template.md", False), ("visit.md", False), ("articles/notes.txt", False)],
+)
+def test_which_files_are_articles(src_uri, expected):
+    assert is_article(src_uri) is expected
+
+
+def test_dates_read_the_us_way():
+    assert format_date(datetime.date(2026, 1, 5)) == "January 5, 2026"

@@ -1,0 +1,63 @@
+"""A mistake in mkdocs.yml or an article stops the build with plain lines, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder import build_site, copy_project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def assert_stopped_with(result, *lines: str) -> None:
+    assert result.returncode == 1, result.output
+    assert "Traceback" not in result.output, result.output
+    for line in lines:
+        assert line in result.output, result.output
+
+
+def test_wrong_clinic_data_stops_the_build(project, tmp_path):
+    edit(project / "mkdocs.yml", 'wednesday: "09:00-17:00"', 'wednesday: "9am-5pm"')
+    edit(project / "mkdocs.yml", 'postal_code: "12205"', 'postal_code: "1220"')
+    result = build_site(project, tmp_path / "site")
+    assert_stopped_with(
+        result,
+        "The clinic data in mkdocs.yml: 2 problems to fix before the site can be built:",
+        "  mkdocs.yml: extra.clinic.address.postal_code must be a 5-digit ZIP",
+        "  mkdocs.yml: extra.clinic.opening_hours.wednesday has the time '9am'",
+    )
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_wrong_front_matter_stops_the_build(project, tmp_path):
+    article = project / "docs" / "articles" / "does-ketamine-treat-depression.md"
+    edit(article, "last_reviewed: 2026-11-23", "last_reveiwed: 2026-11-23")
+    result = build_site(project, tmp_path / "site")
+    assert_stopped_with(
+        result,
+        "The articles' front matter: 1 problem to fix before the site can be built:",
+        "  docs/articles/does-ketamine-treat-depression.md: last_reveiwed is not a known field: "
+        "did you mean 'last_reviewed'?",
+    )
+
+
+def test_an_overdue_review_is_reported_but_still_builds(project, tmp_path):
+    article = project / "docs" / "articles" / "does-ketamine-treat-depression.md"
+    edit(article, "published: 2026-11-23", "published: 2020-01-01")
+    edit(article, "last_reviewed: 2026-11-23", "last_reviewed: 2020-01-01")
+    edit(article, "next_review: 2027-11-23", "next_review: 2021-01-01")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert ("REVIEW DUE: docs/articles/does-ketamine-treat-depression.md was due for review on 2021-01-01"
+            in result.output)

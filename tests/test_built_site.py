@@ -1,0 +1,131 @@
+"""Every HTML file of the built site carries the clinic block and the clinic's JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from clinic_site.clinic import load_clinic
+from site_builder import html_files
+
+EXPECTED_PAGES = {
+    "404.html",
+    "index.html",
+    "articles/index.html",
+    "articles/does-ketamine-treat-depression/index.html",
+    "articles/what-is-ketamine-therapy/index.html",
+    "visit/index.html",
+    "get-help-now/index.html",
+}
+
+
+def parse(path: Path) -> LexborHTMLParser:
+    return LexborHTMLParser(path.read_text(encoding="utf-8"))
+
+
+def text(node) -> str:
+    return " ".join(node.text(separator=" ").split())
+
+
+def test_the_site_has_the_expected_pages(site_dir):
+    built = {str(path.relative_to(site_dir)) for path in html_files(site_dir)}
+    assert EXPECTED_PAGES <= built
+    print(f"\n{len(built)} HTML files built")
+
+
+def test_every_html_file_shows_the_clinic_block(site_dir, raw_clinic):
+    address = raw_clinic["address"]
+    hours = load_clinic(raw_clinic).hours_lines
+    pages = html_files(site_dir)
+    assert len(pages) >= len(EXPECTED_PAGES)
+    for path in pages:
+        page = parse(path)
+        blocks = page.css("address.clinic-info__address")
+        assert len(blocks) == 1, f"{path}: expected one clinic <address> block, found {len(blocks)}"
+        block = blocks[0]
+        shown = text(block)
+        assert raw_clinic["name"] in shown, path
+        assert address["street"] in shown, path
+        assert f"{address['city']}, {address['state']} {address['postal_code']}" in shown, path
+        assert [text(li) for li in block.css(".clinic-info__hours li")] == hours, path
+        map_link = block.css_first("a.clinic-info__map")
+        assert map_link.attributes["href"].startswith("https://www.openstreetmap.org/search?query=7+Wembley+Ct.")
+        # Where to get help now: on every page too.
+        tel_links = {a.attributes.get("href") for a in page.css("a[href^='tel:']")}
+        assert {"tel:988", "tel:911"} <= tel_links, path
+
+
+def test_the_clinic_hours_read_as_the_clinic_gives_them(site_dir):
+    block = parse(site_dir / "index.html").css_first("address.clinic-info__address")
+    assert [text(li) for li in block.css(".clinic-info__hours li")] == ["Open every day, 9:00 AM \u2013 5:00 PM"]
+
+
+def test_every_html_file_has_the_clinic_json_ld(site_dir, raw_clinic):
+    address = raw_clinic["address"]
+    for path in html_files(site_dir):
+        scripts = parse(path).css('script[type="application/ld+json"]')
+        clinics = [json.loads(script.text()) for script in scripts]
+        clinics = [data for data in clinics if data.get("@type") == "MedicalClinic"]
+        assert len(clinics) == 1, f"{path}: expected one MedicalClinic JSON-LD, found {len(clinics)}"
+        data = clinics[0]
+        assert data["@context"] == "https://schema.org"
+        assert data["name"] == raw_clinic["name"]
+        assert data["address"] == {
+            "@type": "PostalAddress",
+            "streetAddress": address["street"],
+            "addressLocality": address["city"],
+            "addressRegion": address["state"],
+            "postalCode": address["postal_code"],
+            "addressCountry": address["country"],
+        }
+        days_open = {}
+        for spec in data["openingHoursSpecification"]:
+            assert spec["@type"] == "OpeningHoursSpecification"
+            for day in spec["dayOfWeek"]:
+                days_open.setdefault(day, []).append(f"{spec['opens']}-{spec['closes']}")
+        expected = {day.capitalize(): [value] for day, value in raw_clinic["opening_hours"].items()}
+        assert days_open == expected, path
+
+
+def test_the_json_ld_has_all_seven_days_nine_to_five(site_dir):
+    scripts = parse(site_dir / "404.html").css('script[type="application/ld+json"]')
+    [data] = [json.loads(s.text()) for s in scripts]
+    [spec] = data["openingHoursSpecification"]
+    assert spec["dayOfWeek"] == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    assert (spec["opens"], spec["closes"]) == ("09:00", "17:00")
+
+
+def test_the_clinic_block_is_not_in_the_search_index(site_dir):
+    # It is rendered by the template, so searching "Wembley" does not match every page.
+    index = json.loads((site_dir / "search" / "search_index.json").read_text())
+    assert not [doc["location"] for doc in index["docs"] if "Wembley" in doc["text"]]
+
+
+@pytest.mark.parametrize("article", sorted(p for p in EXPECTED_PAGES if p.startswith("articles/") and p != "articles/index.html"))
+def test_articles_show_byline_dates_note_and_references(site_dir, article):
+    page = parse(site_dir / article)
+    header = page.css_first("header.article-header")
+    assert header.css_first("h1").attributes["id"] == "article-title"
+    assert "By Albany Ketamine Infusions" in text(header)
+    assert [text(dt) for dt in header.css("dt")] == ["Published", "Last reviewed", "Next review due"]
+    assert all(t.attributes["datetime"] for t in header.css("time"))
+    note = text(page.css_first(".article-note"))
+    assert "general information, not medical advice" in note
+    assert "988" in note and "911" in note
+    references = page.css(".footnote ol li")
+    assert len(references) >= 3
+    # The skip link lands on the title.
+    assert page.css_first("a.md-skip").attributes["href"] == "#article-title"
+
+
+def test_the_articles_index_lists_every_article(site_dir):
+    page = parse(site_dir / "articles" / "index.html")
+    items = page.css(".article-list__item")
+    titles = {text(item.css_first(".article-list__title")) for item in items}
+    assert titles == {"Does ketamine treat depression?", "Ketamine therapy: what it is and what to expect"}
+    for item in items:
+        assert text(item.css_first(".article-list__summary"))
+        assert text(item.css_first(".article-list__reviewed")).startswith("Last reviewed ")

@@ -1,0 +1,41 @@
+"""Every article's body reads at US grade 8 or below (Flesch-Kincaid), as NIH advises."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinic_site.articles import is_article
+from readability import MAX_GRADE, article_readability, body_blocks, grade
+from site_builder import ROOT
+
+ARTICLES = sorted(
+    path for path in (ROOT / "docs" / "articles").rglob("*.md")
+    if is_article(path.relative_to(ROOT / "docs").as_posix())
+)
+
+
+def test_there_are_articles_to_check():
+    assert len(ARTICLES) >= 2
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_article_body_reads_at_grade_8_or_below(path):
+    result = article_readability(path)
+    print(f"\n{path.name}: Flesch-Kincaid grade {result.grade:.1f}")
+    hardest = "\n".join(f"  grade {g:4.1f}: {s}" for g, s in result.hardest)
+    assert result.grade <= MAX_GRADE, (
+        f"{path.relative_to(ROOT)} reads at grade {result.grade:.1f}; it must be {MAX_GRADE:.0f} or below.\n"
+        f"Shorten or simplify its hardest sentences:\n{hardest}"
+    )
+
+
+def test_the_measure_tells_plain_from_hard_text():
+    plain = "We are open every day. Come in and ask us. We will talk with you about your care."
+    hard = ("Notwithstanding considerable heterogeneity, ketamine's glutamatergic modulation "
+            "demonstrates substantial antidepressant efficacy in treatment-resistant populations.")
+    assert grade(plain) < 4 < 12 < grade(hard)
+
+
+def test_the_body_leaves_out_front_matter_headings_and_references():
+    text = "---\ntitle: Long title words\n---\n\n## Heading\n\nOne line.[^a]\n\n- item one\n\n[^a]: A source."
+    assert body_blocks(text) == ["One line.", "item one."]
