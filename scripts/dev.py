@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -65,6 +66,64 @@ def set_up(requirements: str) -> None:
     stamp.write_text(wanted)
 
 
+# What the browser, HTML-validation and audit tests need beyond Python: the command,
+# where to look for it, and the Debian package that provides it.
+SYSTEM_TOOLS = {
+    "chromium": (("CHROMIUM_PATH",), ("chromium", "chromium-browser"), "chromium"),
+    "npm": ((), ("npm",), "npm"),
+    "java": ((), ("java",), "default-jre-headless"),
+}
+
+
+def find_tool(name: str) -> str | None:
+    variables, commands, _ = SYSTEM_TOOLS[name]
+    for variable in variables:
+        if os.environ.get(variable) and Path(os.environ[variable]).exists():
+            return os.environ[variable]
+    for command in commands:
+        if found := shutil.which(command):
+            return found
+    return None
+
+
+def ensure_system_tools() -> dict[str, str]:
+    """Find Chromium, npm and Java; install what is missing with apt-get when we can.
+
+    Never downloads a browser any other way (no `playwright install`).
+    """
+    missing = [name for name in SYSTEM_TOOLS if not find_tool(name)]
+    if missing:
+        packages = [SYSTEM_TOOLS[name][2] for name in missing]
+        can_install = shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0
+        if not can_install:
+            fail(
+                f"The browser and HTML tests need: {', '.join(missing)}. Install them, then run again:\n"
+                f"  Debian or Ubuntu:  sudo apt-get install -y {' '.join(packages)}\n"
+                "  Elsewhere: install Chromium, Node.js 18+ with npm and Java 11+; if Chromium is not on\n"
+                "  the PATH, set CHROMIUM_PATH to its executable."
+            )
+        say(f"Installing {', '.join(packages)} with apt-get")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, env=env)
+        still_missing = [name for name in SYSTEM_TOOLS if not find_tool(name)]
+        if still_missing:
+            fail(f"apt-get ran, but these are still missing: {', '.join(still_missing)}")
+    return {name: find_tool(name) for name in SYSTEM_TOOLS}
+
+
+def set_up_node(npm: str) -> None:
+    """Install the pinned check tools from package-lock.json (axe-core, vnu-jar, lighthouse)."""
+    wanted = hashlib.sha256((ROOT / "package-lock.json").read_bytes()).hexdigest()
+    stamp = ROOT / "node_modules" / ".installed-package-lock"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    say("Installing the pinned Node.js check tools (npm ci)")
+    # --ignore-scripts: no package runs code at install time.
+    run(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")
+    stamp.write_text(wanted)
+
+
 def serve(args: list[str]) -> None:
     set_up("requirements.txt")
     say("Serving the site at http://127.0.0.1:8000/ (Ctrl+C to stop)")
@@ -78,8 +137,11 @@ def build(args: list[str]) -> None:
 
 def test(args: list[str]) -> None:
     set_up("requirements-test.txt")
-    say("Running the tests")
-    run(PYTHON, "-m", "pytest", "tests", *args, env=site_environment())
+    tools = ensure_system_tools()
+    set_up_node(tools["npm"])
+    env = {**site_environment(), "CHROMIUM_PATH": tools["chromium"]}
+    say(f"Running the tests (Chromium: {tools['chromium']})")
+    run(PYTHON, "-m", "pytest", "tests", *args, env=env)
 
 
 COMMANDS = {"serve": serve, "test": test, "build": build}

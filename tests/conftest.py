@@ -31,3 +31,26 @@ def raw_clinic(site_config) -> dict:
 @pytest.fixture(scope="session")
 def site_dir(built_site: BuildResult) -> Path:
     return built_site.site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path):
+    """The built site, served on 127.0.0.1 as GitHub Pages serves it (gzip, 404.html)."""
+    from static_server import SiteServer
+
+    with SiteServer(site_dir) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, shared by the whole run."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
