@@ -23,12 +23,29 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
 
+class _RepeatedField(Exception):
+    def __init__(self, name: str, first_line: int, second_line: int):
+        super().__init__(name)
+        self.name, self.first_line, self.second_line = name, first_line, second_line
+
+
 class _FrontMatterLoader(SafeLoader):
-    """YAML as MkDocs reads it, except that dates stay text until we check them.
+    """YAML as MkDocs reads it, except that dates stay text until we check them, and a
+    field written twice is an error rather than silently the last one.
 
     Otherwise YAML itself fails on an impossible date such as 2026-02-30, before we
     can say which field is wrong.
     """
+
+    def construct_mapping(self, node, deep=False):
+        first_seen: dict[Any, int] = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line
+            if isinstance(key, str) and key in first_seen:
+                raise _RepeatedField(key, first_seen[key], line)
+            first_seen.setdefault(key, line)
+        return super().construct_mapping(node, deep)
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -144,6 +161,12 @@ def split_front_matter(text: str, *, where: str) -> dict[str, Any]:
         ])
     try:
         data = yaml.load(match.group(1), Loader=_FrontMatterLoader)
+    except _RepeatedField as exc:
+        # Lines of the file: the front matter starts on line 2, after '---'.
+        raise DataError([
+            f"{where}: {exc.name} is written twice in the front matter (lines {exc.first_line + 2} and "
+            f"{exc.second_line + 2}): keep one and delete the other"
+        ]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" on line {mark.line + 2}" if mark else ""
