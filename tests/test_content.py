@@ -21,6 +21,10 @@ from content_checks import (
 from site_builder import ROOT
 
 PAGES = markdown_pages(ROOT)
+# The guides are written in the same style (the pull-request template is a form, so
+# it is only spell-checked).
+GUIDES = [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
+PR_TEMPLATE = ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md"
 
 
 def test_the_checks_see_every_page_and_the_template():
@@ -30,13 +34,13 @@ def test_the_checks_see_every_page_and_the_template():
 
 
 def test_markdown_follows_the_site_style():
-    problems = lint(ROOT, PAGES)
+    problems = lint(ROOT, PAGES + GUIDES)
     if problems:
         pytest.fail(report(problems, "Markdown style", LINT_FIX), pytrace=False)
 
 
 def test_spelling():
-    problems = spelling(ROOT, PAGES)
+    problems = spelling(ROOT, PAGES + GUIDES + [PR_TEMPLATE])
     if problems:
         pytest.fail(report(problems, "Spelling", SPELLING_FIX), pytrace=False)
 

@@ -27,8 +27,8 @@ MISTAKES = [
      "published must be a date like 2026-01-31, got '2026-11-23 10:00'"),
     ("a misspelled field", "last_reviewed: 2026-11-23", "last_reveiwed: 2026-11-23",
      "last_reveiwed is not a known field: did you mean 'last_reviewed'?"),
-    ("an unknown field", TAGS, "colour: blue\n" + TAGS,
-     "colour is not a known field: the known fields are title, description, published, last_reviewed, "
+    ("an unknown field", TAGS, "summary: Ketamine and depression.\n" + TAGS,
+     "summary is not a known field: the known fields are title, description, published, last_reviewed, "
      "next_review, author, reviewed_by, tags"),
     ("next review not after the last", "next_review: 2027-11-23", "next_review: 2026-11-23",
      "next_review must be after last_reviewed (2026-11-23), got 2026-11-23"),
@@ -36,6 +36,8 @@ MISTAKES = [
      "last_reviewed must be on or after published (2026-11-23), got 2026-11-01"),
     ("a description over 160 characters", DESCRIPTION, "description: " + "Ketamine and depression. " * 7,
      "description must be at most 160 characters (search engines cut the rest), got 174: shorten it"),
+    ("a title over 120 characters", "title: Does ketamine treat depression?", "title: " + "Ketamine " * 14,
+     "title must be at most 120 characters (it is the page's heading), got 125: shorten it"),
     ("a missing title", "title: Does ketamine treat depression?\n", "",
      "title is missing: add it (the article's title, like 'Does ketamine treat depression?')"),
     ("an empty title", "title: Does ketamine treat depression?", "title:",

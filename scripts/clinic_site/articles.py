@@ -55,6 +55,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 
 ARTICLES_DIR = "articles/"
 DESCRIPTION_MAX = 160
+TITLE_MAX = 120
 
 # The same pattern MkDocs uses, so we read exactly the block MkDocs reads.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -88,7 +89,7 @@ class FrontMatter(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     title: str = Field(description="the article's title, like 'Does ketamine treat depression?'",
-                       min_length=1, max_length=120, strict=True)
+                       min_length=1, strict=True)
     description: str = Field(description=f"a one-sentence summary of at most {DESCRIPTION_MAX} characters",
                              min_length=1, strict=True)
     published: datetime.date = Field(description=f"{_DATE_EXPECTED}: the day it was first published")
@@ -113,6 +114,14 @@ class FrontMatter(BaseModel):
                 f"must be at most {DESCRIPTION_MAX} characters (search engines cut the rest), "
                 f"got {len(value)}: shorten it"
             )
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _short_title(cls, value: str) -> str:
+        if len(value) > TITLE_MAX:
+            raise ValueError(f"must be at most {TITLE_MAX} characters (it is the page's heading), "
+                             f"got {len(value)}: shorten it")
         return value
 
     # Fields are checked in order, so earlier dates are in info.data when these run.
