@@ -8,7 +8,8 @@ this file only connects it to MkDocs' build events:
 - on_files: validate every article's front matter the same way, all files at once.
 - on_nav: put the newest articles under "Articles" in the navigation. Only a few, so
   every page stays small however many articles there are.
-- on_page_markdown: articles use the article template and credit the clinic by default.
+- on_page_markdown: articles use the article template and credit the clinic by default;
+  a page's description and author are escaped for the theme's <meta> tags.
 - on_page_content: an article's title (rendered by its template, not written in its
   Markdown) heads its table of contents, as a page's own H1 would, so the theme's
   "skip to content" link lands on the title.
@@ -23,6 +24,7 @@ import datetime
 import os
 
 from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -35,11 +37,13 @@ from clinic_site.articles import Article, format_date, is_article, load_articles
 from clinic_site.clinic import Clinic, load_clinic
 from clinic_site.context import article_listing, clinic_context
 from clinic_site.messages import DataError
+from clinic_site.reviews import build_log_line, overdue_reviews
 
 log = get_plugin_logger("clinic")
 
 ARTICLE_TEMPLATE = "article.html"
 ARTICLES_INDEX = "articles/index.md"
+HELP_NOW_PAGE = "get-help-now.md"  # linked from the help-now banner on every page
 ARTICLE_TITLE_ID = "article-title"  # the id of the <h1> that article.html renders
 # The nav is rendered into every page: a fixed number of articles keeps pages the same
 # size as articles pile up. The articles index lists them all.
@@ -84,15 +88,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise _stop(error, "The articles' front matter") from None
     _build.articles = {article.src_uri: article for article in articles}
 
-    today = datetime.date.today()
-    for article in newest_first(articles):
-        if article.review_overdue(today):
-            # Reported, never blocking: an overdue review must not stop unrelated changes.
-            log.info(
-                "REVIEW DUE: %s was due for review on %s. Review it, then update last_reviewed and next_review.",
-                os.path.join(docs_dir, article.src_uri),
-                article.front_matter.next_review.isoformat(),
-            )
+    # Reported, never blocking: an overdue review must not stop unrelated changes.
+    for review in overdue_reviews(articles, datetime.date.today(), docs_dir=docs_dir):
+        log.info(build_log_line(review))
     return files
 
 
@@ -126,6 +124,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if article is not None:
         page.meta.setdefault("template", ARTICLE_TEMPLATE)
         page.meta["author"] = article.author
+    # The theme writes these into <meta content="..."> as they are (MkDocs does not
+    # autoescape): escape them once here, so a quote in a description cannot end the
+    # attribute. Markup is not escaped again by templates that add | e.
+    for key in ("description", "author"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
     return markdown
 
 
@@ -144,5 +148,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         src_uri: article.front_matter for src_uri, article in _build.articles.items()
     }
     env.globals["article_title_id"] = ARTICLE_TITLE_ID
+    # Pages' own URLs, so the links also work in a preview built without directory URLs.
+    for name, src_uri, usual_url in (("help_now_url", HELP_NOW_PAGE, "get-help-now/"),
+                                     ("articles_index_url", ARTICLES_INDEX, "articles/")):
+        file = files.get_file_from_path(src_uri)
+        env.globals[name] = file.url if file else usual_url
     env.filters["long_date"] = format_date
     return env

@@ -7,12 +7,16 @@ from mkdocs.config import load_config
 
 from site_builder import ROOT, BuildResult, build_site
 
+# On GitHub, failed checks' messages also go to the run's Summary page.
+pytest_plugins = ["github_summary"]
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The real site, built once per test run with --strict."""
     result = build_site(ROOT, tmp_path_factory.mktemp("site"))
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.output}"
+    if result.returncode != 0:  # the build's own lines say what to fix: no traceback
+        pytest.fail(f"The site cannot be built (mkdocs build --strict):\n{result.output}", pytrace=False)
     print(f"\nSite built in {result.seconds:.2f} s")
     return result
 

@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 from clinic_site.articles import _FRONT_MATTER
 
 MAX_GRADE = 8.0
+MAX_SENTENCE_WORDS = 20  # the content standard: short sentences, at most 20 words
 _NLTK_DATA = Path(sys.prefix) / "nltk_data"  # one of the places NLTK always looks
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
@@ -81,3 +82,50 @@ def article_readability(path: Path, hardest: int = 3) -> Readability:
     blocks = body_blocks(path.read_text(encoding="utf-8"))
     scored = sorted(((grade(s), s) for s in sentences(blocks)), reverse=True)
     return Readability(grade(" ".join(blocks)), scored[:hardest])
+
+
+def readability_problem(path: Path, shown_as: str, hardest: int = 3) -> str | None:
+    """What an editor reads when an article is too hard to read, or None if it is fine."""
+    result = article_readability(path, hardest)
+    if result.grade <= MAX_GRADE:
+        return None
+    sentences = "\n".join(f"  grade {g:4.1f}: {s}" for g, s in result.hardest)
+    return (
+        f"{shown_as} reads at US school grade {result.grade:.1f}; articles must read at grade "
+        f"{MAX_GRADE:.0f} or below, so that most adults can read them easily.\n"
+        "Shorten or simplify its hardest sentences first (at most 20 words, everyday words, "
+        f"one idea per sentence):\n{sentences}"
+    )
+
+
+def _line_of(sentence: str, source_lines: list[str]) -> int:
+    """The line of the Markdown file where a sentence starts (0 if it cannot be found)."""
+    words = sentence.split()
+    for count in (5, 3, 1):
+        start = " ".join(words[:count])
+        for number, line in enumerate(source_lines, start=1):
+            if start and start in " ".join(line.split()):
+                return number
+    return 0
+
+
+def long_sentence_problems(path: Path, shown_as: str) -> list[str]:
+    """One line per sentence longer than MAX_SENTENCE_WORDS, naming where it starts.
+
+    The grade is an average over the whole body, so one hard paragraph in a long
+    article can hide in it; long sentences are what make such a paragraph hard.
+    """
+    text = path.read_text(encoding="utf-8")
+    source_lines = text.replace("\r\n", "\n").split("\n")
+    problems = []
+    for sentence in sentences(body_blocks(text)):
+        count = len(sentence.split())
+        if count > MAX_SENTENCE_WORDS:
+            line = _line_of(sentence, source_lines)
+            where = f"{shown_as}, line {line}" if line else shown_as
+            problems.append(
+                f"{where}: this sentence has {count} words; write at most {MAX_SENTENCE_WORDS} "
+                f"(split it in two, or cut words): \"{sentence}\""
+            )
+    return problems
+

@@ -23,11 +23,12 @@ class BuildResult:
     site_dir: Path
 
 
-def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None) -> BuildResult:
+def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None,
+               extra_args: tuple[str, ...] = ()) -> BuildResult:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     start = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra_args],
         cwd=project, env=env, capture_output=True, text=True,
     )
     seconds = time.perf_counter() - start

@@ -77,6 +77,12 @@ def test_no_front_matter():
     assert line.startswith("docs/articles/x.md: has no front matter: the file must start with a line '---'")
 
 
+def test_a_field_written_twice_is_named_with_both_lines():
+    [line] = mistakes(GOOD.replace("published: 2026-01-10", "published: 2026-01-10\ntitle: Again"))
+    assert line == ("docs/articles/x.md: title is written twice in the front matter (lines 2 and 5): "
+                    "keep one and delete the other")
+
+
 def test_front_matter_that_is_not_yaml_names_the_line():
     [line] = mistakes(GOOD.replace("title: A good article", "title: [unclosed"))
     assert line.startswith("docs/articles/x.md: the front matter cannot be read on line ")

@@ -23,12 +23,29 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
 
+class _RepeatedField(Exception):
+    def __init__(self, name: str, first_line: int, second_line: int):
+        super().__init__(name)
+        self.name, self.first_line, self.second_line = name, first_line, second_line
+
+
 class _FrontMatterLoader(SafeLoader):
-    """YAML as MkDocs reads it, except that dates stay text until we check them.
+    """YAML as MkDocs reads it, except that dates stay text until we check them, and a
+    field written twice is an error rather than silently the last one.
 
     Otherwise YAML itself fails on an impossible date such as 2026-02-30, before we
     can say which field is wrong.
     """
+
+    def construct_mapping(self, node, deep=False):
+        first_seen: dict[Any, int] = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line
+            if isinstance(key, str) and key in first_seen:
+                raise _RepeatedField(key, first_seen[key], line)
+            first_seen.setdefault(key, line)
+        return super().construct_mapping(node, deep)
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -38,6 +55,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 
 ARTICLES_DIR = "articles/"
 DESCRIPTION_MAX = 160
+TITLE_MAX = 120
 
 # The same pattern MkDocs uses, so we read exactly the block MkDocs reads.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -71,7 +89,7 @@ class FrontMatter(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     title: str = Field(description="the article's title, like 'Does ketamine treat depression?'",
-                       min_length=1, max_length=120, strict=True)
+                       min_length=1, strict=True)
     description: str = Field(description=f"a one-sentence summary of at most {DESCRIPTION_MAX} characters",
                              min_length=1, strict=True)
     published: datetime.date = Field(description=f"{_DATE_EXPECTED}: the day it was first published")
@@ -96,6 +114,14 @@ class FrontMatter(BaseModel):
                 f"must be at most {DESCRIPTION_MAX} characters (search engines cut the rest), "
                 f"got {len(value)}: shorten it"
             )
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _short_title(cls, value: str) -> str:
+        if len(value) > TITLE_MAX:
+            raise ValueError(f"must be at most {TITLE_MAX} characters (it is the page's heading), "
+                             f"got {len(value)}: shorten it")
         return value
 
     # Fields are checked in order, so earlier dates are in info.data when these run.
@@ -144,6 +170,12 @@ def split_front_matter(text: str, *, where: str) -> dict[str, Any]:
         ])
     try:
         data = yaml.load(match.group(1), Loader=_FrontMatterLoader)
+    except _RepeatedField as exc:
+        # Lines of the file: the front matter starts on line 2, after '---'.
+        raise DataError([
+            f"{where}: {exc.name} is written twice in the front matter (lines {exc.first_line + 2} and "
+            f"{exc.second_line + 2}): keep one and delete the other"
+        ]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" on line {mark.line + 2}" if mark else ""

@@ -1,0 +1,52 @@
+"""The site's pages pass the content checks: Markdown style, spelling, alt text.
+
+A failure is written for the editor who made the change: it lists each file and line
+with the fix, without a Python traceback. Readability is in test_readability.py;
+broken links and anchors stop `mkdocs build --strict` (the built_site fixture).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from content_checks import (
+    LINT_FIX,
+    SPELLING_FIX,
+    images_without_alt_text,
+    lint,
+    markdown_pages,
+    report,
+    spelling,
+)
+from site_builder import ROOT
+
+PAGES = markdown_pages(ROOT)
+# The guides are written in the same style (the pull-request template is a form, so
+# it is only spell-checked).
+GUIDES = [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
+PR_TEMPLATE = ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md"
+
+
+def test_the_checks_see_every_page_and_the_template():
+    names = {path.relative_to(ROOT).as_posix() for path in PAGES}
+    assert {"docs/index.md", "docs/visit.md", "docs/articles/_template.md",
+            "docs/articles/does-ketamine-treat-depression.md"} <= names
+
+
+def test_markdown_follows_the_site_style():
+    problems = lint(ROOT, PAGES + GUIDES)
+    if problems:
+        pytest.fail(report(problems, "Markdown style", LINT_FIX), pytrace=False)
+
+
+def test_spelling():
+    problems = spelling(ROOT, PAGES + GUIDES + [PR_TEMPLATE])
+    if problems:
+        pytest.fail(report(problems, "Spelling", SPELLING_FIX), pytrace=False)
+
+
+def test_every_image_in_the_content_has_alt_text(site_dir):
+    problems = images_without_alt_text(ROOT, site_dir)
+    if problems:
+        pytest.fail(report(problems, "Images without alt text", "Describe each image, as the lines say."),
+                    pytrace=False)

@@ -1,0 +1,154 @@
+"""Each content check catches a mistake planted in a copy of the site, with its message.
+
+Spelling, Markdown style, missing alt text, a grade-12 paragraph, a broken link and a
+broken anchor: the kind of slip an editor makes on github.com.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from content_checks import LINT_ADVICE, images_without_alt_text, lint, spelling
+from readability import long_sentence_problems, readability_problem
+from site_builder import build_site, copy_project
+
+ARTICLE = "docs/articles/does-ketamine-treat-depression.md"
+TINY_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>\n'
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def plant(project: Path, old: str, new: str, path: str = ARTICLE) -> int:
+    """Replace text in a copy of a page; return the line number where the new text starts."""
+    file = project / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_spelling_catches_a_common_and_a_medical_misspelling(project):
+    line = plant(project, "Pills can take several weeks to work.",
+                 "Pills can take several weeks to recieve their full effect.")
+    other = plant(project, "Ketamine works in a different way.", "Ketamene works in a different way.")
+    assert [str(p) for p in spelling(project, [project / ARTICLE])] == [
+        f"{ARTICLE}, line {line}: 'recieve' is misspelt: write 'receive'",
+        f"{ARTICLE}, line {other}: 'Ketamene' is misspelt: write 'Ketamine'",
+    ]
+
+
+def test_spelling_accepts_words_in_the_project_word_list(project):
+    # ECT (electroconvulsive therapy) is in tests/checks/words.txt: codespell alone flags it.
+    plant(project, "Many people use both.", "Many people use both. Some have ECT.")
+    assert spelling(project, [project / ARTICLE]) == []
+
+
+def test_markdown_lint_catches_a_missing_alt_text_and_a_title_in_the_text(project):
+    image = plant(project, "Ketamine works in a different way.\n",
+                  "Ketamine works in a different way.\n\n![](diagram.svg)\n")
+    title = plant(project, "Depression is common, and it can be treated.",
+                  "# Does ketamine treat depression?\n\nDepression is common, and it can be treated.")
+    image += 2  # the title added two lines above it
+    problems = [str(p) for p in lint(project, [project / ARTICLE])]
+    assert problems == [
+        f"{ARTICLE}, line {title}: {LINT_ADVICE['md025']} (Markdown rule MD025)",
+        f"{ARTICLE}, line {image + 2}: {LINT_ADVICE['md045']} (Markdown rule MD045)",
+    ]
+    assert "say what the picture shows" in problems[1]
+
+
+def test_the_built_site_check_catches_a_missing_alt_text(project, tmp_path):
+    (project / "docs" / "articles" / "diagram.svg").write_text(TINY_SVG)
+    plant(project, "Ketamine works in a different way.\n", "Ketamine works in a different way.\n\n![](diagram.svg)\n")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    [problem] = images_without_alt_text(project, result.site_dir)
+    assert str(problem).startswith(f"{ARTICLE}: the image '../diagram.svg' has no alt text: between the square")
+
+
+def test_an_image_with_alt_text_passes_both_checks(project, tmp_path):
+    (project / "docs" / "articles" / "diagram.svg").write_text(TINY_SVG)
+    plant(project, "Ketamine works in a different way.\n",
+          "Ketamine works in a different way.\n\n![A black square](diagram.svg)\n")
+    assert lint(project, [project / ARTICLE]) == []
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert images_without_alt_text(project, result.site_dir) == []
+
+
+GRADE_12_PARAGRAPH = (
+    "Notwithstanding considerable methodological heterogeneity across randomized investigations, "
+    "subanesthetic ketamine administration demonstrates substantial antidepressant efficacy in "
+    "treatment-resistant populations, although longitudinal maintenance considerations remain "
+    "insufficiently characterized. Pharmacological mechanisms plausibly involve glutamatergic "
+    "neurotransmission modulation, synaptogenesis and downstream neurotrophic signaling cascades."
+)
+
+
+GRADE_12_SENTENCES = [sentence if sentence.endswith(".") else sentence + "."
+                      for sentence in GRADE_12_PARAGRAPH.split(". ")]
+
+
+def test_readability_catches_an_article_written_at_grade_12_and_names_its_sentences(project):
+    path = project / "docs" / "articles" / "hard.md"
+    front_matter = (project / ARTICLE).read_text().split("---\n")[1]
+    path.write_text(f"---\n{front_matter}---\n\nKetamine is a medicine.\n\n{GRADE_12_PARAGRAPH}\n")
+    problem = readability_problem(path, "docs/articles/hard.md")
+    assert problem is not None
+    first, advice, hardest, second_hardest, third = problem.splitlines()
+    assert first.startswith("docs/articles/hard.md reads at US school grade ")
+    assert float(first.split("grade ")[1].split(";")[0]) > 12
+    assert first.endswith("; articles must read at grade 8 or below, so that most adults can read them easily.")
+    assert advice.startswith("Shorten or simplify its hardest sentences first")
+    # The planted sentences are named first, hardest first; the plain one last.
+    assert {hardest.split(": ", 1)[1], second_hardest.split(": ", 1)[1]} == set(GRADE_12_SENTENCES)
+    assert third.endswith(": Ketamine is a medicine.")
+
+
+def test_a_grade_12_paragraph_in_a_long_article_is_caught_by_its_long_sentence(project):
+    # The grade is an average over the body: one hard paragraph in a long article can
+    # keep it under 8. Its long sentences are what make it hard, and they are named.
+    path = project / ARTICLE
+    assert readability_problem(path, ARTICLE) is None
+    assert long_sentence_problems(path, ARTICLE) == []
+    line = plant(project, "Ketamine works in a different way.\n",
+                 f"Ketamine works in a different way.\n\n{GRADE_12_PARAGRAPH}\n") + 2
+    long_one = GRADE_12_SENTENCES[0]
+    assert long_sentence_problems(path, ARTICLE) == [
+        f'{ARTICLE}, line {line}: this sentence has {len(long_one.split())} words; write at most 20 '
+        f'(split it in two, or cut words): "{long_one}"'
+    ]
+
+
+def test_a_broken_link_stops_the_build(project, tmp_path):
+    plant(project, "see our [Visit us](../visit.md) page", "see our [Visit us](../visiting.md) page")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.output
+    assert ("WARNING -  Doc file 'articles/does-ketamine-treat-depression.md' contains a link '../visiting.md', "
+            "but the target 'visiting.md' is not found among documentation files.") in result.output
+    assert "Aborted with 1 warnings in strict mode!" in result.output
+
+
+def test_a_broken_anchor_stops_the_build(project, tmp_path):
+    plant(project, "Call or text [988](tel:988)",
+          "Read [how to get help](../get-help-now.md#call-or-text-998). Call or text [988](tel:988)")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.output
+    assert ("WARNING -  Doc file 'articles/does-ketamine-treat-depression.md' contains a link "
+            "'../get-help-now.md#call-or-text-998', but the doc 'get-help-now.md' does not contain an anchor "
+            "'#call-or-text-998'.") in result.output
+    assert "Aborted with 1 warnings in strict mode!" in result.output
+
+
+def test_the_right_anchor_builds(project, tmp_path):
+    plant(project, "Call or text [988](tel:988)",
+          "Read [how to get help](../get-help-now.md#call-or-text-988). Call or text [988](tel:988)")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
