@@ -174,3 +174,10 @@ def test_the_search_index_holds_the_title_as_html_text(hostile):
     rendered = LexborHTMLParser(f"<div>{entry['title']}</div>").css_first("div")
     assert rendered.text() == HOSTILE["title"]
     assert [node.tag for node in rendered.traverse(include_text=False)] == ["div"]
+
+
+def test_pages_with_hostile_text_are_still_valid_html(hostile):
+    from test_valid_html import is_theme_error, nu_errors
+
+    errors = [error for error in nu_errors(html_files(hostile)) if not is_theme_error(error)]
+    assert errors == []
