@@ -140,6 +140,14 @@ def test_a_field_name_that_yaml_reads_as_a_number():
     ]
 
 
+def test_an_unknown_field_with_odd_characters_is_quoted_on_one_line():
+    data = with_changes()
+    data["opening hours\n"] = "09:00-17:00"
+    assert problems(data) == [
+        "mkdocs.yml: extra.clinic.'opening hours\\n' is not a known field: did you mean 'opening_hours'?"
+    ]
+
+
 def test_a_week_with_no_opening_hours_is_refused():
     closed_week = {day: "closed" for day in VALID["opening_hours"]}
     assert problems(with_changes(opening_hours=closed_week)) == [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+import os
 import re
 
 import jinja2
@@ -26,7 +27,11 @@ from clinic_site.messages import DataError
 from site_builder import ROOT
 from test_clinic_data import VALID
 
-PROPERTY_SETTINGS = settings(max_examples=300, deadline=None,
+# The same examples on every run, so a pull request never fails on an example drawn for
+# the first time. HYPOTHESIS_EXPLORE=1 draws new ones (and more): run it after changing
+# the validation, and add what it finds to the unit tests.
+EXPLORE = bool(os.environ.get("HYPOTHESIS_EXPLORE"))
+PROPERTY_SETTINGS = settings(max_examples=3000 if EXPLORE else 300, deadline=None, derandomize=not EXPLORE,
                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 # --- A valid week, written in any of the accepted forms -------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -79,13 +80,18 @@ def _expected(model: type[BaseModel], loc: tuple) -> str | None:
     return field.description if field else None
 
 
+_PLAIN_NAME = re.compile(r"^[\w-]+$")
+
+
 def _field_path(loc: tuple, prefix: str) -> str:
     path = prefix
     for part in loc:
         if isinstance(part, int):
             path += f" (item {part + 1})"
         else:
-            path = f"{path}.{part}" if path else str(part)
+            # A name with spaces, dots or line breaks is quoted, so the line stays one line.
+            name = str(part) if _PLAIN_NAME.match(str(part)) else repr(str(part))
+            path = f"{path}.{name}" if path else name
     return path
 
 
