@@ -106,7 +106,7 @@ def test_the_headers_file_carries_the_same_policy_and_what_meta_cannot():
     ('<a href=" JavaScript:go()">x</a>', "has a javascript: link on <a>"),
     ('<iframe src="https://www.youtube.com/embed/x"></iframe>', "has an <iframe> element"),
     ('<img src="https://example.org/photo.jpg" alt="">', 'loads <img src="..."> from example.org'),
-    ('<img srcset="//cdn.example.org/a.jpg 2x" alt="">', "loads <img srcset=\"...\"> from cdn.example.org"),
+    ('<img srcset="a.jpg 1x, //cdn.example.org/a.jpg 2x" alt="">', "loads <img srcset=\"...\"> from cdn.example.org"),
     ('<link rel="stylesheet" href="https://fonts.example.org/a.css">', 'loads <link href="..."> from fonts.example.org'),
     ('<form action="https://example.org/send"><button>Send</button></form>', "has a <form>"),
 ])

@@ -213,9 +213,19 @@ _LOADS = {"img": ("src", "srcset"), "source": ("src", "srcset"), "audio": ("src"
 _LINK_LOADS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest"}
 
 
-def _external(url: str) -> bool:
-    parts = urlsplit(url.strip().split(" ")[0])
-    return bool(parts.scheme and parts.scheme not in ("data",)) or url.strip().startswith("//")
+def _urls(name: str, value: str) -> list[str]:
+    """The addresses in an attribute: one, or each candidate of a srcset ("a.jpg 1x, b.jpg 2x")."""
+    if name == "srcset":
+        return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
+    return [value.strip()]
+
+
+def _other_site(url: str) -> str | None:
+    """The host a URL loads from, when it is not this site (data: images are part of the page)."""
+    parts = urlsplit(url)
+    if url.startswith("//") or (parts.scheme and parts.scheme != "data"):
+        return parts.netloc or url
+    return None
 
 
 class _ContentChecker(HTMLParser):
@@ -247,11 +257,11 @@ class _ContentChecker(HTMLParser):
         if tag == "link" and not _LINK_LOADS & set((attributes.get("rel") or "").lower().split()):
             return
         for name in _LOADS.get(tag, ()):
-            value = attributes.get(name)
-            if value and _external(value):
-                host = urlsplit(value.strip().split(" ")[0]).netloc or value.strip()
-                self._add(f"loads <{tag} {name}=\"...\"> from {host}: pages load nothing from other sites, "
-                          "for visitors' privacy; save the file under docs/assets/ and use that")
+            for url in _urls(name, attributes.get(name) or ""):
+                host = _other_site(url)
+                if host:
+                    self._add(f"loads <{tag} {name}=\"...\"> from {host}: pages load nothing from other "
+                              "sites, for visitors' privacy; save the file under docs/assets/ and use that")
 
 
 def blocked_in_content(content_html: str) -> list[str]:
