@@ -3,7 +3,7 @@
 
     python3 scripts/dev.py serve    set up, then preview the site with live reload
     python3 scripts/dev.py test     set up, then run every test and content check
-    python3 scripts/dev.py build    set up, then build the static site into site/
+    python3 scripts/dev.py build    set up, then build the static site into site/ (all or nothing)
 
 Set-up makes a virtual environment in .venv and installs the pinned, hash-checked
 requirements into it. It runs again only when a requirements file changes.
@@ -132,7 +132,8 @@ def serve(args: list[str]) -> None:
 
 def build(args: list[str]) -> None:
     set_up("requirements.txt")
-    run(BIN / "mkdocs", "build", "--strict", *args, env=site_environment())
+    # All or nothing, and the same bytes for the same commit: see scripts/site_build.py.
+    run(PYTHON, ROOT / "scripts" / "site_build.py", *args, env=site_environment())
 
 
 def test(args: list[str]) -> None:

@@ -4,6 +4,9 @@
 Used by the browser tests and the Lighthouse audit, and handy to look at a build:
 
     python3 scripts/static_server.py site/ --port 8000
+
+With --headers-file it also sends the headers in the site's _headers file, as Netlify
+and Cloudflare Pages do (GitHub Pages ignores that file).
 """
 
 from __future__ import annotations
@@ -18,10 +21,30 @@ from pathlib import Path
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".webmanifest")
 
 
+def read_headers_file(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A _headers file: a path pattern on its own line, then indented "Name: value" lines."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def _matches(pattern: str, path: str) -> bool:
+    return path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
+
+
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
                       ".js": "text/javascript", ".webmanifest": "application/manifest+json"}
+
+    extra_headers: list[tuple[str, list[tuple[str, str]]]] = []  # from _headers, when honoured
 
     def log_message(self, format: str, *args) -> None:  # quiet: tests read their own output
         pass
@@ -54,6 +77,11 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         if gzipped:
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
+        request_path = self.path.split("?", 1)[0]
+        for pattern, headers in self.extra_headers:
+            if _matches(pattern, request_path):
+                for name, value in headers:
+                    self.send_header(name, value)
         self.end_headers()
         return _Body(body)
 
@@ -75,8 +103,10 @@ class _Body:
 class SiteServer:
     """A site served on 127.0.0.1 in a background thread. Use as a context manager."""
 
-    def __init__(self, site_dir: Path, port: int = 0):
-        handler = partial(PagesHandler, directory=str(site_dir))
+    def __init__(self, site_dir: Path, port: int = 0, headers_file: bool = False):
+        rules = read_headers_file((Path(site_dir) / "_headers").read_text()) if headers_file else []
+        handler_class = type("Handler", (PagesHandler,), {"extra_headers": rules})
+        handler = partial(handler_class, directory=str(site_dir))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
@@ -94,8 +124,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--headers-file", action="store_true", help="send the headers in _headers")
     args = parser.parse_args()
-    with SiteServer(args.site_dir, args.port) as server:
+    with SiteServer(args.site_dir, args.port, headers_file=args.headers_file) as server:
         print(f"Serving {args.site_dir} at {server.url} (Ctrl+C to stop)")
         try:
             threading.Event().wait()

@@ -47,6 +47,15 @@ def site_url(site_dir: Path):
 
 
 @pytest.fixture(scope="session")
+def site_url_with_headers(site_dir: Path):
+    """The built site served as Netlify or Cloudflare Pages serve it: with its _headers."""
+    from static_server import SiteServer
+
+    with SiteServer(site_dir, headers_file=True) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium through Playwright, shared by the whole run."""
     from playwright.sync_api import sync_playwright

@@ -76,6 +76,20 @@ def test_the_real_mkdocs_yml_is_valid(raw_clinic):
          "mkdocs.yml: extra.clinic.opening_hours.friday has ranges that overlap: 09:00-13:00 and 12:00-17:00"),
         ({"time_zone": "America/Albany"},
          "mkdocs.yml: extra.clinic.time_zone must be a time zone name like 'America/New_York', got 'America/Albany'"),
+        ({"time_zone": "America"},
+         "mkdocs.yml: extra.clinic.time_zone must be a time zone name like 'America/New_York', got 'America'"),
+        ({"time_zone": "America/NewYork"},
+         "mkdocs.yml: extra.clinic.time_zone must be a time zone name like 'America/New_York', "
+         "got 'America/NewYork' (did you mean 'America/New_York'?)"),
+        ({"time_zone": "x" * 300},
+         "mkdocs.yml: extra.clinic.time_zone must be a time zone name like 'America/New_York', "
+         f"got '{'x' * 57}...'"),
+        ({"name": "x" * 101},
+         "mkdocs.yml: extra.clinic.name must be at most 100 characters, got 101: shorten it"),
+        ({"name": ["Albany", "Ketamine"]},
+         "mkdocs.yml: extra.clinic.name must be the clinic's name, like 'Albany Ketamine Infusions', got a list"),
+        ({"opening_hours__monday": KeyError, "opening_hours__munday": "09:00-17:00"},
+         "mkdocs.yml: extra.clinic.opening_hours.munday is not a known field: did you mean 'monday'?"),
         ({"address__postal_code": "1220"},
          "mkdocs.yml: extra.clinic.address.postal_code must be a 5-digit ZIP like '12205' or ZIP+4 like "
          "'12205-1234', got '1220'"),
@@ -115,6 +129,23 @@ def test_every_problem_is_reported_at_once():
 def test_clinic_data_that_is_not_a_mapping(raw):
     [line] = problems(raw)
     assert line.startswith("mkdocs.yml: extra.clinic must be a group of fields (name, address, time_zone, opening_hours)")
+
+
+def test_a_field_name_that_yaml_reads_as_a_number():
+    data = with_changes()
+    data["opening_hours"][1] = "09:00-17:00"  # `1: "09:00-17:00"` in mkdocs.yml
+    assert problems(data) == [
+        "mkdocs.yml: extra.clinic.opening_hours has 1 where a field name belongs: the known fields are "
+        "monday, tuesday, wednesday, thursday, friday, saturday, sunday"
+    ]
+
+
+def test_an_unknown_field_with_odd_characters_is_quoted_on_one_line():
+    data = with_changes()
+    data["opening hours\n"] = "09:00-17:00"
+    assert problems(data) == [
+        "mkdocs.yml: extra.clinic.'opening hours\\n' is not a known field: did you mean 'opening_hours'?"
+    ]
 
 
 def test_a_week_with_no_opening_hours_is_refused():

@@ -6,6 +6,8 @@ contact fields are rendered only when the clinic has given them: never invent th
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 import zoneinfo
 from typing import Any
@@ -40,6 +42,11 @@ class _Strict(BaseModel):
 
 def _text(description: str, **kwargs: Any) -> Any:
     return Field(description=description, min_length=1, strict=True, **kwargs)
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
 
 
 class PostalAddress(_Strict):
@@ -112,12 +119,14 @@ class Clinic(_Strict):
     @field_validator("time_zone")
     @classmethod
     def _time_zone(cls, value: str) -> str:
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        # Looked up in the list of zones, never opened as a file: a name such as
+        # 'America' or a very long one must give a message, not an OSError.
+        if value not in _time_zones():
+            nearest = difflib.get_close_matches(value, sorted(_time_zones()), n=1, cutoff=0.9)
+            hint = f" (did you mean '{nearest[0]}'?)" if nearest else ""
             raise ValueError(
-                f"must be a time zone name like 'America/New_York', got {show_value(value)}"
-            ) from None
+                f"must be a time zone name like 'America/New_York', got {show_value(value)}{hint}"
+            )
         return value
 
     @field_validator("phone")

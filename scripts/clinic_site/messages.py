@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -79,17 +80,46 @@ def _expected(model: type[BaseModel], loc: tuple) -> str | None:
     return field.description if field else None
 
 
+_PLAIN_NAME = re.compile(r"^[\w-]+$")
+
+
 def _field_path(loc: tuple, prefix: str) -> str:
     path = prefix
     for part in loc:
         if isinstance(part, int):
             path += f" (item {part + 1})"
         else:
-            path = f"{path}.{part}" if path else str(part)
+            # A name with spaces, dots or line breaks is quoted, so the line stays one line.
+            name = str(part) if _PLAIN_NAME.match(str(part)) else repr(str(part))
+            path = f"{path}.{name}" if path else name
     return path
 
 
-def describe_error(error: dict, model: type[BaseModel], prefix: str = "") -> str:
+def _nearest_field(name: str, known: list[str], missing: set[str]) -> str | None:
+    """The field an unknown name was probably meant to be: a missing one first.
+
+    'munday' is as close to 'sunday' as to 'monday'; if monday is the one not given,
+    that is the one the editor meant.
+    """
+    for candidates in ([field for field in known if field in missing], known):
+        nearest = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+        if nearest:
+            return nearest[0]
+    return None
+
+
+def _missing_fields(errors: list[dict]) -> dict[tuple, set[str]]:
+    """The names of required fields not given, by the location of the group that lacks them."""
+    missing: dict[tuple, set[str]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and loc and isinstance(loc[-1], str):
+            missing.setdefault(loc[:-1], set()).add(loc[-1])
+    return missing
+
+
+def describe_error(error: dict, model: type[BaseModel], prefix: str = "",
+                   missing: dict[tuple, set[str]] | None = None) -> str:
     """One editor-facing sentence for one pydantic error (without the file name)."""
     loc = tuple(error["loc"])
     field = _field_path(loc, prefix) or prefix or "the data"
@@ -100,12 +130,23 @@ def describe_error(error: dict, model: type[BaseModel], prefix: str = "") -> str
         expected = _expected(model, loc)
         return f"{field} is missing: add it ({expected})" if expected else f"{field} is missing: add it"
 
+    if kind == "invalid_key":
+        # YAML read a field name as a number, date or true/false (e.g. `1:` or `no:`).
+        parent = _model_at(model, loc[:-1])
+        owner = _field_path(loc[:-1], prefix) or "the data"
+        known = f": the known fields are {', '.join(_field_names(parent))}" if parent else ""
+        return f"{owner} has {show_value(loc[-1])} where a field name belongs{known}"
+
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"{field} must be at most {limit} characters, got {len(given)}: shorten it"
+
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         known = _field_names(parent) if parent else []
-        nearest = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        nearest = _nearest_field(str(loc[-1]), known, (missing or {}).get(loc[:-1], set()))
         if nearest:
-            return f"{field} is not a known field: did you mean '{nearest[0]}'?"
+            return f"{field} is not a known field: did you mean '{nearest}'?"
         return f"{field} is not a known field: the known fields are {', '.join(known)}"
 
     if kind in ("value_error", "assertion_error") and "error" in error.get("ctx", {}):
@@ -121,16 +162,17 @@ def describe_error(error: dict, model: type[BaseModel], prefix: str = "") -> str
     return f"{field}: {error['msg']}, got {show_value(given)}"
 
 
-def _misspelled(errors: list[dict], model: type[BaseModel]) -> set[tuple]:
+def _misspelled(errors: list[dict], model: type[BaseModel], missing: dict[tuple, set[str]]) -> set[tuple]:
     """Locations of required fields that an unknown field looks like a misspelling of."""
     meant = set()
     for error in errors:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
             parent = _model_at(model, loc[:-1])
-            nearest = difflib.get_close_matches(str(loc[-1]), _field_names(parent) if parent else [], n=1, cutoff=0.6)
+            known = _field_names(parent) if parent else []
+            nearest = _nearest_field(str(loc[-1]), known, missing.get(loc[:-1], set()))
             if nearest:
-                meant.add(loc[:-1] + (nearest[0],))
+                meant.add(loc[:-1] + (nearest,))
     return meant
 
 
@@ -143,9 +185,10 @@ def validation_lines(
     valid name, not also as the real field (last_reviewed) missing.
     """
     errors = exc.errors()
-    meant = _misspelled(errors, model)
+    missing = _missing_fields(errors)
+    meant = _misspelled(errors, model, missing)
     return [
-        f"{where}: {describe_error(error, model, prefix)}"
+        f"{where}: {describe_error(error, model, prefix, missing)}"
         for error in errors
         if not (error["type"] == "missing" and tuple(error["loc"]) in meant)
     ]

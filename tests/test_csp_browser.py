@@ -1,0 +1,122 @@
+"""In Chromium, every page type runs under the Content Security Policy with no violation.
+
+Violations are collected from `securitypolicyviolation` events, with a listener added
+before any page script runs, and from the console, where Chromium reports each blocked
+script, style or request. Checked twice: as GitHub Pages serves the site (the policy in
+<meta> only) and as Netlify or Cloudflare Pages serve it (the _headers too; a browser
+enforces both).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from page_types import PAGE_TYPES, PageType, open_search_and_type, visit
+
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline code"}` +
+    ` (${event.sourceFile || "the page"}:${event.lineNumber}) ${event.sample}`);
+});
+"""
+
+
+@contextmanager
+def watched_page(browser: Browser):
+    """A fresh page whose CSP violations and console CSP errors are recorded."""
+    context: BrowserContext = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)  # runs before any script of each document
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.csp_console, page.dialogs = console, dialogs
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def violations(page: Page) -> list[str]:
+    return page.evaluate("window.__cspViolations") + page.csp_console
+
+
+@pytest.fixture(params=["GitHub Pages", "_headers"])
+def served_site(request) -> str:
+    fixture = "site_url" if request.param == "GitHub Pages" else "site_url_with_headers"
+    return request.getfixturevalue(fixture)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[page_type.name for page_type in PAGE_TYPES])
+def test_every_page_type_runs_with_no_csp_violation(browser, served_site, page_type: PageType):
+    with watched_page(browser) as page:
+        visit(page, served_site, page_type)
+        assert page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null")
+        assert violations(page) == []
+
+
+def test_the_headers_are_sent_where_a_host_honours_them(browser, site_url_with_headers):
+    with watched_page(browser) as page:
+        response = page.goto(site_url_with_headers)
+        headers = response.headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"
+        assert "camera=()" in headers["permissions-policy"]
+
+
+@pytest.mark.parametrize("code", [
+    "document.head.append(Object.assign(document.createElement('script'), {textContent: 'window.ran = 1'}))",
+    "document.body.setAttribute('onclick', 'window.ran = 1'); document.body.click()",
+    "document.head.append(Object.assign(document.createElement('style'), {textContent: 'body{color:red}'}))",
+    "document.body.append(Object.assign(new Image(), {src: 'https://example.org/pixel.png'}))",
+])
+def test_the_policy_blocks_injected_code_and_the_test_sees_it(browser, site_url, code):
+    # The check above can fail: anything not allowed by the policy is blocked and recorded.
+    with watched_page(browser) as page:
+        page.goto(site_url)
+        page.evaluate(code)
+        page.wait_for_function("window.__cspViolations.length > 0")
+        assert page.evaluate("window.ran") is None
+        assert violations(page)
+
+
+def test_a_page_without_the_policy_would_be_caught(browser, site_url, site_dir, tmp_path):
+    # The theme's inline scripts are allowed only by the hashes in the policy: served
+    # with a policy that lacks them, the same page reports each one.
+    from static_server import SiteServer
+
+    page_html = (site_dir / "index.html").read_text()
+    start = page_html.index("<meta http-equiv=\"Content-Security-Policy\"")
+    end = page_html.index(">", start) + 1
+    (tmp_path / "index.html").write_text(
+        page_html[:start] + "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'\">"
+        + page_html[end:])
+    with SiteServer(tmp_path) as server, watched_page(browser) as page:
+        page.goto(server.url)
+        page.wait_for_load_state("networkidle")
+        assert any("script-src" in line for line in violations(page))
+
+
+def test_hostile_text_shows_as_text_in_search_results(browser, tmp_path_factory):
+    # The search shows titles from its index as HTML: a title with markup shows as text.
+    from static_server import SiteServer
+    from test_hostile_text import HOSTILE, build_with
+
+    site = build_with(HOSTILE, tmp_path_factory.mktemp("hostile-search"))
+    with SiteServer(site) as server, watched_page(browser) as page:
+        page.goto(server.url)
+        open_search_and_type(page, "sleepwalking")
+        titles = [title.strip() for title in page.locator(".md-search-result__item h1").all_inner_texts()]
+        assert HOSTILE["title"] in titles
+        page.goto(server.url + "articles/does-ketamine-treat-depression/")
+        assert page.title() == f"{HOSTILE['title']} - {HOSTILE['site_name']}"
+        assert page.dialogs == []
+        assert violations(page) == []

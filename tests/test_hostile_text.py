@@ -1,0 +1,183 @@
+"""Clinic data and front matter holding markup, quotes and & stay text everywhere they reach.
+
+Two real builds of a copy of the project: one with hostile values (<script>, </script>,
+</title>, quotes, &) in the clinic data, the site name and front matter, one with plain
+values in the same fields. Escaping works when the hostile values change only text and
+attribute values, never the structure of any page; and each place a value reaches shows
+it exactly as written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from site_builder import build_site, copy_project, html_files
+
+ARTICLE = "docs/articles/does-ketamine-treat-depression.md"
+ARTICLE_PAGE = "articles/does-ketamine-treat-depression/index.html"
+
+HOSTILE = {
+    "site_name": 'Albany & "Co" </title><script>alert("site")</script>',
+    "clinic_name": "Tom & \"Jerry's\" </script><script>alert('name')</script><!--",
+    "street": "7 <b>Wembley</b> Ct. & \"Sons\" 'x'",
+    "title": "Sleepwalking & B \"q\" 's' </title><script>alert('title')</script>",
+    "description": "Desc & \"q\" </script><script>alert('description')</script> <!-- -->",
+    "author": "Dr. <img src=x onerror=alert('author')> & \"Co\"",
+    "reviewed_by": "R. </p><script>alert('reviewer')</script> &amp;",
+    "home_description": "Home & <script>alert('home')</script> \"quoted\" 'single'",
+    "visit_title": "Visit & </title><script>alert('visit')</script>",
+}
+# Plain values that sort like the hostile ones (the nav lists articles by title).
+PLAIN = {key: f"A plain {key.replace('_', ' ')}" for key in HOSTILE} | {"title": "Sleepwalking plain title"}
+
+
+def yaml_text(value: str) -> str:
+    return json.dumps(value)  # a JSON string is a valid YAML double-quoted scalar
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} is not once in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def build_with(values: dict[str, str], root: Path) -> Path:
+    project = copy_project(root / "project")
+    config = project / "mkdocs.yml"
+    replace_once(config, "site_name: Albany Ketamine Infusions", f"site_name: {yaml_text(values['site_name'])}")
+    replace_once(config, "    name: Albany Ketamine Infusions", f"    name: {yaml_text(values['clinic_name'])}")
+    replace_once(config, "street: 7 Wembley Ct.", f"street: {yaml_text(values['street'])}")
+    article = project / ARTICLE
+    replace_once(article, "title: Does ketamine treat depression?", f"title: {yaml_text(values['title'])}")
+    description = next(line for line in article.read_text().splitlines() if line.startswith("description: "))
+    replace_once(article, description, f"description: {yaml_text(values['description'])}\n"
+                                       f"author: {yaml_text(values['author'])}\n"
+                                       f"reviewed_by: {yaml_text(values['reviewed_by'])}")
+    home = project / "docs" / "index.md"
+    description = next(line for line in home.read_text().splitlines() if line.startswith("description: "))
+    replace_once(home, description, f"description: {yaml_text(values['home_description'])}")
+    replace_once(project / "docs" / "visit.md", "template: visit.html",
+                 f"template: visit.html\ntitle: {yaml_text(values['visit_title'])}")
+    result = build_site(project, root / "site")
+    assert result.returncode == 0, result.output
+    return result.site_dir
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> tuple[Path, Path]:
+    return (build_with(HOSTILE, tmp_path_factory.mktemp("hostile")),
+            build_with(PLAIN, tmp_path_factory.mktemp("plain")))
+
+
+@pytest.fixture(scope="module")
+def hostile(sites) -> Path:
+    return sites[0]
+
+
+def parse(site: Path, page: str) -> LexborHTMLParser:
+    return LexborHTMLParser((site / page).read_text(encoding="utf-8"))
+
+
+def text(node) -> str:
+    return " ".join(node.text(separator="").split())
+
+
+def structure(document: LexborHTMLParser) -> list[tuple[str, tuple[str, ...]]]:
+    """Every element in order, by tag and attribute names: what markup in a value would change."""
+    return [(node.tag, tuple(sorted(node.attributes))) for node in document.root.traverse()
+            if node.tag not in ("-text", "-comment")]
+
+
+def test_hostile_values_change_no_page_structure(sites):
+    hostile_site, plain_site = sites
+    pages = [str(path.relative_to(plain_site)) for path in html_files(plain_site)]
+    assert ARTICLE_PAGE in pages and "404.html" in pages
+    for page in pages:
+        assert structure(parse(hostile_site, page)) == structure(parse(plain_site, page)), page
+
+
+def test_head_title_and_meta_tags_show_the_text(hostile):
+    article = parse(hostile, ARTICLE_PAGE)
+    assert article.css_first("title").text() == f"{HOSTILE['title']} - {HOSTILE['site_name']}"
+    assert article.css_first('meta[name="description"]').attributes["content"] == HOSTILE["description"]
+    assert article.css_first('meta[name="author"]').attributes["content"] == HOSTILE["author"]
+    home = parse(hostile, "index.html")
+    assert home.css_first("title").text() == HOSTILE["site_name"]
+    assert home.css_first('meta[name="description"]').attributes["content"] == HOSTILE["home_description"]
+    visit = parse(hostile, "visit/index.html")
+    assert visit.css_first("title").text() == f"{HOSTILE['visit_title']} - {HOSTILE['site_name']}"
+
+
+def test_social_meta_tags_show_the_text_when_present(hostile):
+    # Open Graph and Twitter tags (added by another part of the site) carry the same values.
+    article = parse(hostile, ARTICLE_PAGE)
+    social = {(node.attributes.get("property") or node.attributes.get("name")): node.attributes.get("content")
+              for node in article.css('meta[property^="og:"], meta[name^="twitter:"]')}
+    for name in ("og:title", "twitter:title"):
+        if name in social:
+            assert HOSTILE["title"] in social[name], (name, social[name])
+    for name in ("og:description", "twitter:description"):
+        if name in social:
+            assert social[name] == HOSTILE["description"], (name, social[name])
+
+
+def test_the_clinic_block_shows_the_text_on_every_page(hostile):
+    for path in html_files(hostile):
+        block = LexborHTMLParser(path.read_text()).css_first("address.clinic-info__address")
+        assert text(block.css_first(".clinic-info__name")) == HOSTILE["clinic_name"], path
+        assert text(block.css_first("a.clinic-info__map")).startswith(HOSTILE["street"]), path
+    visit = parse(hostile, "visit/index.html")
+    assert f"Find {HOSTILE['clinic_name']} on a map" in text(visit.css_first(".visit-details"))
+
+
+def test_the_json_ld_holds_the_exact_values_and_cannot_end_early(hostile):
+    for path in html_files(hostile):
+        page_html = path.read_text()
+        document = LexborHTMLParser(page_html)
+        [script] = document.css('script[type="application/ld+json"]')
+        data = json.loads(script.text())
+        assert data["name"] == HOSTILE["clinic_name"], path
+        assert data["address"]["streetAddress"] == HOSTILE["street"], path
+        # Written so no "</script" or "<!--" can appear inside the element's source.
+        start = page_html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+        source = page_html[start:page_html.index("</script>", start)]
+        assert json.loads(source) == data and "<" not in source and ">" not in source, path
+
+
+def test_the_article_header_nav_toc_and_lists_show_the_text(hostile):
+    article = parse(hostile, ARTICLE_PAGE)
+    assert text(article.css_first("h1#article-title")) == HOSTILE["title"]
+    byline = text(article.css_first(".article-header__byline"))
+    assert byline == f"By {HOSTILE['author']}. Reviewed by {HOSTILE['reviewed_by']}"
+    assert HOSTILE["title"] in [text(node) for node in article.css(".md-header__topic .md-ellipsis")]
+    assert {text(node) for node in article.css(".md-nav__link--active")} == {HOSTILE["title"]}
+    for page in ("index.html", "articles/index.html", ARTICLE_PAGE):
+        document = parse(hostile, page)
+        assert HOSTILE["title"] in [text(link) for link in document.css(".md-nav--primary a.md-nav__link")], page
+        assert text(document.css_first(".md-header__topic .md-ellipsis")) in (HOSTILE["site_name"],
+                                                                                  HOSTILE["title"]), page
+    listing = parse(hostile, "articles/index.html")
+    assert HOSTILE["title"] in [text(node) for node in listing.css(".article-list__title")]
+    assert HOSTILE["description"] in [text(node) for node in listing.css(".article-list__summary")]
+    home = parse(hostile, "index.html")
+    assert HOSTILE["title"] in [text(node) for node in home.css(".article-list__title")]
+
+
+def test_the_search_index_holds_the_title_as_html_text(hostile):
+    # Material's search index holds HTML; its results show it as HTML.
+    index = json.loads((hostile / "search" / "search_index.json").read_text())
+    [entry] = [doc for doc in index["docs"] if doc["location"] == "articles/does-ketamine-treat-depression/"]
+    rendered = LexborHTMLParser(f"<div>{entry['title']}</div>").css_first("div")
+    assert rendered.text() == HOSTILE["title"]
+    assert [node.tag for node in rendered.traverse(include_text=False)] == ["div"]
+
+
+def test_pages_with_hostile_text_are_still_valid_html(hostile):
+    from test_valid_html import is_theme_error, nu_errors
+
+    errors = [error for error in nu_errors(html_files(hostile)) if not is_theme_error(error)]
+    assert errors == []
