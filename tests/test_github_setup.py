@@ -148,9 +148,8 @@ def test_pull_requests_run_the_readme_test_command_and_upload_a_preview():
         < order.index("Upload the preview for reviewers") < order.index("Say how to open the preview")
 
 
-def test_dev_py_builds_strictly():
-    # The workflows build with `dev.py build`; it must keep --strict.
-    assert 'run(BIN / "mkdocs", "build", "--strict"' in (ROOT / "scripts" / "dev.py").read_text()
+# That `dev.py build` (scripts/site_build.py) stops on any warning, as the workflows
+# rely on, is shown by tests/test_faults.py: a broken link fails the build.
 
 
 def test_the_check_summary_lists_overdue_reviews():
