@@ -8,8 +8,8 @@ this file only connects it to MkDocs' build events:
 - on_files: validate every article's front matter the same way, all files at once.
 - on_nav: put the newest articles under "Articles" in the navigation. Only a few, so
   every page stays small however many articles there are.
-- on_page_markdown: articles use the article template and credit the clinic by default;
-  a page's description and author are escaped for the theme's <meta> tags.
+- on_page_markdown: articles use the article template and credit the clinic by default
+  (scripts/security_hook.py, which runs next, escapes the text the theme prints).
 - on_page_content: an article's title (rendered by its template, not written in its
   Markdown) heads its table of contents, as a page's own H1 would, so the theme's
   "skip to content" link lands on the title.
@@ -24,7 +24,6 @@ import datetime
 import os
 
 from jinja2 import Environment
-from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -124,12 +123,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if article is not None:
         page.meta.setdefault("template", ARTICLE_TEMPLATE)
         page.meta["author"] = article.author
-    # The theme writes these into <meta content="..."> as they are (MkDocs does not
-    # autoescape): escape them once here, so a quote in a description cannot end the
-    # attribute. Markup is not escaped again by templates that add | e.
-    for key in ("description", "author"):
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = escape(page.meta[key])
     return markdown
 
 
