@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""How the build and the pages hold up as articles pile up. Not part of the test suite.
+
+    python3 scripts/dev.py benchmark                      N = 10, 100, 1000, 3000; 3 runs each
+    python3 scripts/dev.py benchmark --sizes 10,1000 --runs 1
+
+For each N it copies the project into a temporary folder, writes N synthetic articles
+(the real front matter, headings, lists, footnote references, about as long as the
+site's own articles), and builds it with the real command (`mkdocs build --strict`),
+with the clinic hook and without it. It prints, per N, the build's wall time, peak
+memory and output size, and what one article page's first view transfers (gzipped, as
+served), with the targets beside them. Times are the median of the runs; the machine
+is shared, so run it when `uptime` shows a low load, and say so with the figures.
+
+"Without the clinic hook" swaps scripts/clinic_hook.py for a stand-in that only hands
+the templates the site-wide values they render (the clinic block, the JSON-LD): no
+front-matter validation, no articles in the nav or the index, no article template.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from page_weight import first_view, total_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
+HOOK_LINE = "  - scripts/clinic_hook.py\n"
+STAND_IN_HOOK = "clinic_stand_in_hook.py"
+
+# The targets of issue 5, on this 2-core machine.
+TARGET_SECONDS = {1000: 15.0, 3000: 60.0}
+TARGET_OUTPUT_MB = {3000: 200.0}
+TARGET_WEIGHT_DRIFT = 0.10  # first-view weight at 1,000 within 10% of the weight at 10
+TARGET_HOOK_SHARE = 0.03  # the clinic hook adds at most 3% to the build time
+BUDGET_FIRST_VIEW_KB = 75
+BUDGET_REQUESTS = 8
+
+STAND_IN = '''"""Benchmark stand-in for clinic_hook.py: only what the templates need to render."""
+from clinic_site.articles import format_date
+from clinic_site.clinic import load_clinic
+from clinic_site.context import clinic_context
+
+
+def on_env(env, config, files):
+    env.globals["clinic"] = clinic_context(load_clinic(config.extra["clinic"]), config.site_url)
+    env.globals["clinic_articles"] = []
+    env.globals["clinic_articles_by_page"] = {}
+    env.globals["article_title_id"] = "article-title"
+    env.filters["long_date"] = format_date
+    return env
+'''
+
+# Plain words about the site's subject, to make text of a realistic shape and length.
+WORDS = """
+depression ketamine infusion therapy doctor clinic treatment mood sleep brain medicine
+dose study research people family help week month day feel better side effects safety
+blood pressure nurse visit appointment question answer plan care support talk therapy
+symptoms signs change life work rest energy focus hope time body mind health risk benefit
+evidence trial result patient history review guide option choice talk listen ask
+""".split()
+LINKING = "and but so because when while after before if that which who".split()
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    output_mb: float
+    files: int
+    first_view_kb: float
+    requests: int
+    log: str
+
+
+def sentence(rng: random.Random, low: int = 8, high: int = 18) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
+    if len(words) > 8:
+        words.insert(rng.randint(3, len(words) - 3), rng.choice(LINKING))
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random, sentences: int, notes: list[str]) -> str:
+    """Sentences, one a line as the site's articles are written, citing each of `notes` once."""
+    lines = [sentence(rng) for _ in range(sentences)]
+    for note in notes:
+        where = rng.randrange(len(lines))
+        lines[where] += f"[^{note}]"
+    return "\n".join(lines)
+
+
+def synthetic_article(number: int, today: datetime.date) -> str:
+    """One article with the real front matter and layout, about 900 words, reproducible."""
+    rng = random.Random(number)
+    topic = " ".join(rng.choice(WORDS) for _ in range(3))
+    title = f"Article {number:04d}: {topic}".capitalize()
+    description = f"{sentence(rng, 8, 14)[:-1]}, in plain words."[:160]
+    last_reviewed = today - datetime.timedelta(days=number % 300)
+    published = last_reviewed - datetime.timedelta(days=(number * 7) % 700)
+    next_review = last_reviewed + datetime.timedelta(days=366)
+    notes = [f"source{n}" for n in range(1, rng.randint(4, 7))]
+    parts = [
+        "---",
+        f"title: \"{title}\"",
+        f"description: {description}",
+        f"published: {published.isoformat()}",
+        f"last_reviewed: {last_reviewed.isoformat()}",
+        f"next_review: {next_review.isoformat()}",
+        "tags:",
+        "  - depression",
+        f"  - {rng.choice(WORDS)}",
+        "---",
+        "",
+        paragraph(rng, 4, []),
+    ]
+    sections = rng.randint(5, 7)
+    for section in range(sections):
+        cited = notes[section::sections]  # every reference is cited, as --strict requires
+        parts += ["", f"## {sentence(rng, 3, 6)[:-1]}?", "", paragraph(rng, rng.randint(4, 7), cited)]
+        if section % 2 == 0:
+            parts += ["", sentence(rng, 5, 8)[:-1] + ":", ""]
+            parts += [f"- {sentence(rng, 4, 10)[:-1].lower()};" for _ in range(rng.randint(3, 6))]
+        if section == 3:
+            parts += ["", "!!! note", "", "    " + sentence(rng)]
+    parts += [
+        "", "## Ask for a consultation", "",
+        "To ask for a consultation, see our [Visit us](../visit.md) page for our address and opening hours.",
+        "", "## References", "",
+    ]
+    parts += [f"[^{note}]: Author A, Author B. {sentence(rng, 5, 9)} *Journal of {rng.choice(WORDS).capitalize()}*. "
+              f"{2000 + number % 25};{number % 90 + 1}({number % 12 + 1}):{number % 400 + 1}-{number % 400 + 9}."
+              for note in notes]
+    return "\n".join(parts) + "\n"
+
+
+def make_project(destination: Path, count: int, with_hook: bool) -> Path:
+    destination.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    today = datetime.date.today()
+    articles = destination / "docs" / "articles"
+    for number in range(1, count + 1):
+        (articles / f"bench-{number:04d}.md").write_text(synthetic_article(number, today), encoding="utf-8")
+    if not with_hook:
+        config = destination / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        if HOOK_LINE not in text:
+            raise SystemExit(f"mkdocs.yml has no line {HOOK_LINE.strip()!r} to swap for the stand-in: update {__file__}")
+        config.write_text(text.replace(HOOK_LINE, f"  - scripts/{STAND_IN_HOOK}\n"), encoding="utf-8")
+        (destination / "scripts" / STAND_IN_HOOK).write_text(STAND_IN, encoding="utf-8")
+    return destination
+
+
+def directory_size(folder: Path) -> tuple[int, int]:
+    sizes = [path.stat().st_size for path in folder.rglob("*") if path.is_file()]
+    return sum(sizes), len(sizes)
+
+
+def build(project: Path, site_dir: Path, sample_page: str) -> Run:
+    """One real build; its wall time, peak memory (of the build and its children) and output."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"The build in {project} failed:\n{output}")
+    size, files = directory_size(site_dir)
+    requests = first_view(site_dir, sample_page)
+    return Run(seconds, usage.ru_maxrss / 1024, size / 1e6, files, total_bytes(requests) / 1000, len(requests), output)
+
+
+def median_run(runs: list[Run]) -> Run:
+    middle = statistics.median_low([run.seconds for run in runs])
+    return next(run for run in runs if run.seconds == middle)
+
+
+def search_index_seconds(log: str) -> str:
+    match = re.search(r"Search index: .* in ([\d.]+) s", log)
+    return f"{float(match.group(1)):.1f} s" if match else "-"
+
+
+def mark(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def report(count: int, runs: int, site: Run, bare: Run, weight_at_10: float | None) -> list[str]:
+    share = site.seconds / bare.seconds - 1
+    lines = [
+        f"N = {count:,} synthetic articles (+ the site's own pages); median of {runs} run{'s' if runs > 1 else ''}",
+        f"  {'':28}{'site':>12}{'no clinic hook':>16}{'ratio':>8}   target",
+    ]
+    target = TARGET_SECONDS.get(count)
+    time_target = f"<= {target:.0f} s: {mark(site.seconds <= target)}" if target else ""
+    lines.append(f"  {'build wall time':28}{site.seconds:>10.1f} s{bare.seconds:>14.1f} s{site.seconds / bare.seconds:>8.3f}   {time_target}")
+    lines.append(f"  {'clinic hook adds':28}{share * 100:>10.1f} %{'':16}{'':8}   <= {TARGET_HOOK_SHARE * 100:.0f} %: {mark(share <= TARGET_HOOK_SHARE)}")
+    lines.append(f"  {'peak memory':28}{site.peak_mb:>9.0f} MB{bare.peak_mb:>13.0f} MB")
+    output_target = TARGET_OUTPUT_MB.get(count)
+    output_note = f"<= {output_target:.0f} MB: {mark(site.output_mb <= output_target)}" if output_target else ""
+    lines.append(f"  {'output size':28}{site.output_mb:>9.1f} MB{bare.output_mb:>13.1f} MB{'':8}   {output_note}")
+    lines.append(f"  {'output files':28}{site.files:>12,}{bare.files:>16,}")
+    lines.append(f"  {'search index built in':28}{search_index_seconds(site.log):>12}{search_index_seconds(bare.log):>16}")
+    weight_note = (f"<= {BUDGET_FIRST_VIEW_KB} KB in <= {BUDGET_REQUESTS}: "
+                   f"{mark(site.first_view_kb <= BUDGET_FIRST_VIEW_KB and site.requests <= BUDGET_REQUESTS)}")
+    lines.append(f"  {'article first view':28}{site.first_view_kb:>9.1f} KB{'':16}{'':8}   {weight_note}")
+    lines.append(f"  {'  in requests':28}{site.requests:>12}")
+    if weight_at_10:
+        drift = site.first_view_kb / weight_at_10 - 1
+        lines.append(f"  {'  vs. the weight at N = 10':28}{drift * 100:>+10.1f} %{'':24}   within 10 %: "
+                     f"{mark(abs(drift) <= TARGET_WEIGHT_DRIFT)}")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000,3000", help="comma-separated article counts")
+    parser.add_argument("--runs", type=int, default=3, help="builds per N and variant; the median is shown")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+
+    print(f"Benchmark on {os.cpu_count()} cores; load average now {os.getloadavg()[0]:.2f} "
+          f"(shared machine: timings are noisy)", flush=True)
+    workdir = Path(tempfile.mkdtemp(prefix="site-benchmark-"))
+    weight_at_10 = None
+    summary = []
+    try:
+        for count in sizes:
+            projects = {variant: make_project(workdir / f"{count}-{variant}", count, variant == "site")
+                        for variant in ("site", "bare")}
+            sample = f"articles/bench-{max(count // 2, 1):04d}/"
+            results: dict[str, list[Run]] = {"site": [], "bare": []}
+            for run in range(args.runs):
+                for variant, project in projects.items():  # alternate, so load drift hits both alike
+                    site_dir = workdir / f"{count}-{variant}-site-{run}"
+                    results[variant].append(build(project, site_dir, sample))
+                    if not args.keep:
+                        shutil.rmtree(site_dir)
+            site, bare = median_run(results["site"]), median_run(results["bare"])
+            if count == 10:
+                weight_at_10 = site.first_view_kb
+            lines = report(count, args.runs, site, bare, weight_at_10 if count != 10 else None)
+            print("\n".join(["", *lines]), flush=True)
+            summary.append((count, site, bare))
+    finally:
+        if args.keep:
+            print(f"\nProjects and sites kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    print(f"\nSummary (median of {args.runs}; load average now {os.getloadavg()[0]:.2f})")
+    print(f"  {'N':>6} {'build s':>8} {'no hook s':>10} {'hook +%':>8} {'peak MB':>8} {'output MB':>10} "
+          f"{'first view KB':>14} {'requests':>9}")
+    for count, site, bare in summary:
+        print(f"  {count:>6,} {site.seconds:>8.1f} {bare.seconds:>10.1f} {(site.seconds / bare.seconds - 1) * 100:>8.1f} "
+              f"{site.peak_mb:>8.0f} {site.output_mb:>10.1f} {site.first_view_kb:>14.1f} {site.requests:>9}")
+    print("  targets: 1,000 <= 15 s; 3,000 <= 60 s and <= 200 MB; first view <= 75 KB in <= 8 requests,"
+          " within 10 % of N = 10; clinic hook <= +3 %")
+
+
+if __name__ == "__main__":
+    main()
