@@ -200,6 +200,13 @@
       if (event.target === dialog) dialog.close();
     });
     dialog.addEventListener("close", () => opener.focus());
+    // One Escape closes search, even from a filled search box (which would clear itself first).
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        dialog.close();
+      }
+    });
 
     if (link) link.hidden = true;
     opener.hidden = false;
