@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import random
 import re
@@ -182,17 +183,86 @@ def build(project: Path, site_dir: Path, sample_page: str) -> Run:
     output = process.stdout.read().decode("utf-8", "replace")
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"The build in {project} failed:\n{output}")
     size, files = directory_size(site_dir)
     requests = first_view(site_dir, sample_page)
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, size / 1e6, files, total_bytes(requests) / 1000, len(requests), output)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, size / 1e6, files,
+               total_bytes(requests) / 1000, len(requests), output)
 
 
-def median_run(runs: list[Run]) -> Run:
-    middle = statistics.median_low([run.seconds for run in runs])
-    return next(run for run in runs if run.seconds == middle)
+# The same build, with a stopwatch on each event of the clinic hook: how much of a
+# build is the hook's own work, measured inside one build, so the machine's load moves
+# both figures alike. (It wraps MkDocs 1.6's PluginCollection._register_event.)
+HOOK_STOPWATCH = """
+import functools, json, sys, time
+from mkdocs import plugins
+from mkdocs.__main__ import cli
+
+spent = {}
+register = plugins.PluginCollection._register_event
+
+def stopwatch(event_name, method):
+    @functools.wraps(method)
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            spent[event_name] = spent.get(event_name, 0.0) + time.perf_counter() - start
+    return timed
+
+def timed_register(self, event_name, method, plugin_name=None):
+    if plugin_name == "scripts/clinic_hook.py" and callable(method):
+        method = stopwatch(event_name, method)
+    register(self, event_name, method, plugin_name)
+
+plugins.PluginCollection._register_event = timed_register
+start = time.perf_counter()
+cli(sys.argv[1:], standalone_mode=False)
+print("HOOK_SECONDS", json.dumps({"hook": sum(spent.values()), "build": time.perf_counter() - start}))
+"""
+
+
+def hook_share(project: Path, site_dir: Path) -> tuple[float, float]:
+    """(seconds in the clinic hook's events, seconds of the whole build), in one build."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-c", HOOK_STOPWATCH, "build", "--strict", "--site-dir", str(site_dir)]
+    completed = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    match = re.search(r"^HOOK_SECONDS (.*)$", completed.stdout, re.MULTILINE)
+    if completed.returncode != 0 or not match:
+        raise SystemExit(f"The timed build in {project} failed:\n{completed.stdout}{completed.stderr}")
+    figures = json.loads(match.group(1))
+    return figures["hook"], figures["build"]
+
+
+@dataclass
+class Result:
+    """One N: the runs of each variant, and the hook's own share of one build."""
+
+    count: int
+    site: list[Run]
+    bare: list[Run]
+    hook_seconds: float
+    hook_build_seconds: float
+
+    @staticmethod
+    def median(runs: list[Run]) -> Run:
+        middle = statistics.median_low([run.seconds for run in runs])
+        return next(run for run in runs if run.seconds == middle)
+
+    @staticmethod
+    def best(runs: list[Run]) -> Run:
+        return min(runs, key=lambda run: run.seconds)
+
+    @property
+    def ratio(self) -> float:
+        """Best with the hook over best with the stand-in: load only ever adds time."""
+        return self.best(self.site).seconds / self.best(self.bare).seconds
+
+    @property
+    def hook_share(self) -> float:
+        return self.hook_seconds / self.hook_build_seconds
 
 
 def search_index_seconds(log: str) -> str:
@@ -204,38 +274,48 @@ def mark(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
-def report(count: int, runs: int, site: Run, bare: Run, weight_at_10: float | None) -> list[str]:
-    share = site.seconds / bare.seconds - 1
+def report(result: Result, weight_at_10: float | None) -> list[str]:
+    site_median, bare_median = Result.median(result.site), Result.median(result.bare)
+    site_best, bare_best = Result.best(result.site), Result.best(result.bare)
+    runs = len(result.site)
     lines = [
-        f"N = {count:,} synthetic articles (+ the site's own pages); median of {runs} run{'s' if runs > 1 else ''}",
-        f"  {'':28}{'site':>12}{'no clinic hook':>16}{'ratio':>8}   target",
+        f"N = {result.count:,} synthetic articles (+ the site's own pages); {runs} run{'s' if runs > 1 else ''} "
+        "of each, alternating",
+        f"  {'':30}{'site':>11}{'no clinic hook':>16}{'ratio':>8}   target",
     ]
-    target = TARGET_SECONDS.get(count)
-    time_target = f"<= {target:.0f} s: {mark(site.seconds <= target)}" if target else ""
-    lines.append(f"  {'build wall time':28}{site.seconds:>10.1f} s{bare.seconds:>14.1f} s{site.seconds / bare.seconds:>8.3f}   {time_target}")
-    lines.append(f"  {'  CPU time':28}{site.cpu_seconds:>10.1f} s{bare.cpu_seconds:>14.1f} s{site.cpu_seconds / bare.cpu_seconds:>8.3f}")
-    lines.append(f"  {'clinic hook adds':28}{share * 100:>10.1f} %{'':16}{'':8}   <= {TARGET_HOOK_SHARE * 100:.0f} %: {mark(share <= TARGET_HOOK_SHARE)}")
-    lines.append(f"  {'peak memory':28}{site.peak_mb:>9.0f} MB{bare.peak_mb:>13.0f} MB")
-    output_target = TARGET_OUTPUT_MB.get(count)
-    output_note = f"<= {output_target:.0f} MB: {mark(site.output_mb <= output_target)}" if output_target else ""
-    lines.append(f"  {'output size':28}{site.output_mb:>9.1f} MB{bare.output_mb:>13.1f} MB{'':8}   {output_note}")
-    lines.append(f"  {'output files':28}{site.files:>12,}{bare.files:>16,}")
-    lines.append(f"  {'search index built in':28}{search_index_seconds(site.log):>12}{search_index_seconds(bare.log):>16}")
-    weight_note = (f"<= {BUDGET_FIRST_VIEW_KB} KB in <= {BUDGET_REQUESTS}: "
-                   f"{mark(site.first_view_kb <= BUDGET_FIRST_VIEW_KB and site.requests <= BUDGET_REQUESTS)}")
-    lines.append(f"  {'article first view':28}{site.first_view_kb:>9.1f} KB{'':16}{'':8}   {weight_note}")
-    lines.append(f"  {'  in requests':28}{site.requests:>12}")
+
+    def row(label: str, site: str, bare: str = "", ratio: str = "", target: str = "") -> None:
+        lines.append(f"  {label:30}{site:>11}{bare:>16}{ratio:>8}   {target}".rstrip())
+
+    target = TARGET_SECONDS.get(result.count)
+    row("build wall time, median", f"{site_median.seconds:.1f} s", f"{bare_median.seconds:.1f} s")
+    row("build wall time, best", f"{site_best.seconds:.1f} s", f"{bare_best.seconds:.1f} s", f"{result.ratio:.3f}",
+        f"<= {target:.0f} s: {mark(site_best.seconds <= target)}" if target else "")
+    row("  CPU time of that build", f"{site_best.cpu_seconds:.1f} s", f"{bare_best.cpu_seconds:.1f} s")
+    row("clinic hook adds (best/best)", f"{(result.ratio - 1) * 100:+.1f} %", "", "",
+        f"<= {TARGET_HOOK_SHARE * 100:.0f} %: {mark(result.ratio - 1 <= TARGET_HOOK_SHARE)}")
+    row("  its events' own time", f"{result.hook_seconds:.2f} s", f"{result.hook_share * 100:.1f} %", "",
+        f"of a {result.hook_build_seconds:.1f} s build, timed inside it")
+    row("peak memory", f"{site_median.peak_mb:.0f} MB", f"{bare_median.peak_mb:.0f} MB")
+    output_target = TARGET_OUTPUT_MB.get(result.count)
+    row("output size", f"{site_median.output_mb:.1f} MB", f"{bare_median.output_mb:.1f} MB", "",
+        f"<= {output_target:.0f} MB: {mark(site_median.output_mb <= output_target)}" if output_target else "")
+    row("output files", f"{site_median.files:,}", f"{bare_median.files:,}")
+    row("search index built in", search_index_seconds(site_median.log), search_index_seconds(bare_median.log))
+    ok = site_median.first_view_kb <= BUDGET_FIRST_VIEW_KB and site_median.requests <= BUDGET_REQUESTS
+    row("article first view", f"{site_median.first_view_kb:.1f} KB", "", "",
+        f"<= {BUDGET_FIRST_VIEW_KB} KB in <= {BUDGET_REQUESTS}: {mark(ok)}")
+    row("  in requests", f"{site_median.requests}")
     if weight_at_10:
-        drift = site.first_view_kb / weight_at_10 - 1
-        lines.append(f"  {'  vs. the weight at N = 10':28}{drift * 100:>+10.1f} %{'':24}   within 10 %: "
-                     f"{mark(abs(drift) <= TARGET_WEIGHT_DRIFT)}")
+        drift = site_median.first_view_kb / weight_at_10 - 1
+        row("  vs. the weight at N = 10", f"{drift * 100:+.1f} %", "", "", f"within 10 %: {mark(abs(drift) <= TARGET_WEIGHT_DRIFT)}")
     return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000,3000", help="comma-separated article counts")
-    parser.add_argument("--runs", type=int, default=3, help="builds per N and variant; the median is shown")
+    parser.add_argument("--runs", type=int, default=3, help="builds per N and variant")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -244,40 +324,44 @@ def main() -> None:
           f"(shared machine: timings are noisy)", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="site-benchmark-"))
     weight_at_10 = None
-    summary = []
+    results: list[Result] = []
     try:
         for count in sizes:
             projects = {variant: make_project(workdir / f"{count}-{variant}", count, variant == "site")
                         for variant in ("site", "bare")}
             sample = f"articles/bench-{max(count // 2, 1):04d}/"
-            results: dict[str, list[Run]] = {"site": [], "bare": []}
+            runs: dict[str, list[Run]] = {"site": [], "bare": []}
             for run in range(args.runs):
                 for variant, project in projects.items():  # alternate, so load drift hits both alike
                     site_dir = workdir / f"{count}-{variant}-site-{run}"
-                    results[variant].append(build(project, site_dir, sample))
+                    runs[variant].append(build(project, site_dir, sample))
                     if not args.keep:
                         shutil.rmtree(site_dir)
-            site, bare = median_run(results["site"]), median_run(results["bare"])
+            hook_seconds, hook_build_seconds = hook_share(projects["site"], workdir / f"{count}-timed-site")
+            shutil.rmtree(workdir / f"{count}-timed-site", ignore_errors=True)
+            result = Result(count, runs["site"], runs["bare"], hook_seconds, hook_build_seconds)
             if count == 10:
-                weight_at_10 = site.first_view_kb
-            lines = report(count, args.runs, site, bare, weight_at_10 if count != 10 else None)
-            print("\n".join(["", *lines]), flush=True)
-            summary.append((count, site, bare))
+                weight_at_10 = Result.median(result.site).first_view_kb
+            print("\n".join(["", *report(result, weight_at_10 if count != 10 else None)]), flush=True)
+            results.append(result)
     finally:
         if args.keep:
             print(f"\nProjects and sites kept in {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
 
-    print(f"\nSummary (median of {args.runs}; load average now {os.getloadavg()[0]:.2f})")
-    print(f"  {'N':>6} {'build s':>8} {'CPU s':>6} {'no hook s':>10} {'hook +%':>8} {'peak MB':>8} {'output MB':>10} "
-          f"{'first view KB':>14} {'requests':>9}")
-    for count, site, bare in summary:
-        print(f"  {count:>6,} {site.seconds:>8.1f} {site.cpu_seconds:>6.1f} {bare.seconds:>10.1f} "
-              f"{(site.seconds / bare.seconds - 1) * 100:>8.1f} "
-              f"{site.peak_mb:>8.0f} {site.output_mb:>10.1f} {site.first_view_kb:>14.1f} {site.requests:>9}")
-    print("  targets: 1,000 <= 15 s; 3,000 <= 60 s and <= 200 MB; first view <= 75 KB in <= 8 requests,"
-          " within 10 % of N = 10; clinic hook <= +3 %")
+    print(f"\nSummary ({args.runs} runs each; load average now {os.getloadavg()[0]:.2f})")
+    print("| N | build, best (median) | CPU | without hook, best | hook adds | hook's own time | peak memory "
+          "| output | article first view |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for result in results:
+        site_best, site_median = Result.best(result.site), Result.median(result.site)
+        print(f"| {result.count:,} | {site_best.seconds:.1f} s ({site_median.seconds:.1f} s) | {site_best.cpu_seconds:.1f} s "
+              f"| {Result.best(result.bare).seconds:.1f} s | {(result.ratio - 1) * 100:+.1f} % "
+              f"| {result.hook_share * 100:.1f} % | {site_median.peak_mb:.0f} MB | {site_median.output_mb:.1f} MB "
+              f"| {site_median.first_view_kb:.1f} KB in {site_median.requests} |")
+    print("Targets: 1,000 <= 15 s; 3,000 <= 60 s and <= 200 MB; first view <= 75 KB in <= 8 requests and"
+          " within 10 % of N = 10; the clinic hook adds <= 3 %.")
 
 
 if __name__ == "__main__":
