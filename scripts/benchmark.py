@@ -7,10 +7,12 @@
 For each N it copies the project into a temporary folder, writes N synthetic articles
 (the real front matter, headings, lists, footnote references, about as long as the
 site's own articles), and builds it with the real command (`mkdocs build --strict`),
-with the clinic hook and without it. It prints, per N, the build's wall time, peak
-memory and output size, and what one article page's first view transfers (gzipped, as
-served), with the targets beside them. Times are the median of the runs; the machine
-is shared, so run it when `uptime` shows a low load, and say so with the figures.
+with the clinic hook and without it, alternately. It prints, per N, the build's wall
+time (median and best of the runs: the machine is shared, and load only ever adds
+time), its CPU time, peak memory and output size, and what one article page's first
+view transfers (gzipped, as served), with the targets beside them. One more build,
+with a stopwatch on the clinic hook's events, says how much of a build is the hook's
+own work. Run it when `uptime` shows a low load, and say so with the figures.
 
 "Without the clinic hook" swaps scripts/clinic_hook.py for a stand-in that only hands
 the templates the site-wide values they render (the clinic block, the JSON-LD): no
