@@ -43,6 +43,15 @@ log = get_plugin_logger("clinic")
 ARTICLE_TEMPLATE = "article.html"
 ARTICLES_INDEX = "articles/index.md"
 HELP_NOW_PAGE = "get-help-now.md"  # linked from the help-now banner on every page
+# Pages that templates link to, as globals holding each page's URL: (global, source
+# file, the URL it usually has). The URL follows use_directory_urls, so links also
+# work in a preview built without directory URLs.
+LINKED_PAGES = (
+    ("help_now_url", HELP_NOW_PAGE, "get-help-now/"),
+    ("articles_index_url", ARTICLES_INDEX, "articles/"),
+    ("search_url", "search.md", "search/"),
+    ("visit_url", "visit.md", "visit/"),
+)
 ARTICLE_TITLE_ID = "article-title"  # the id of the <h1> that article.html renders
 # The nav is rendered into every page: a fixed number of articles keeps pages the same
 # size as articles pile up. The articles index lists them all.
@@ -141,9 +150,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         src_uri: article.front_matter for src_uri, article in _build.articles.items()
     }
     env.globals["article_title_id"] = ARTICLE_TITLE_ID
-    # Pages' own URLs, so the links also work in a preview built without directory URLs.
-    for name, src_uri, usual_url in (("help_now_url", HELP_NOW_PAGE, "get-help-now/"),
-                                     ("articles_index_url", ARTICLES_INDEX, "articles/")):
+    for name, src_uri, usual_url in LINKED_PAGES:
         file = files.get_file_from_path(src_uri)
         env.globals[name] = file.url if file else usual_url
     env.filters["long_date"] = format_date

@@ -4,6 +4,8 @@
     python3 scripts/dev.py serve    set up, then preview the site with live reload
     python3 scripts/dev.py test     set up, then run every test and content check
     python3 scripts/dev.py build    set up, then build the static site into site/ (all or nothing)
+    python3 scripts/dev.py benchmark   build times and page weight at 10 to 3,000 articles
+    python3 scripts/dev.py audit    Lighthouse scores of each kind of page, mobile and desktop
 
 Set-up makes a virtual environment in .venv and installs the pinned, hash-checked
 requirements into it. It runs again only when a requirements file changes.
@@ -145,7 +147,19 @@ def test(args: list[str]) -> None:
     run(PYTHON, "-m", "pytest", "tests", *args, env=env)
 
 
-COMMANDS = {"serve": serve, "test": test, "build": build}
+def benchmark(args: list[str]) -> None:
+    set_up("requirements-test.txt")  # the page-weight reader parses HTML with selectolax
+    run(PYTHON, "scripts/benchmark.py", *args, env=site_environment())
+
+
+def audit(args: list[str]) -> None:
+    set_up("requirements-test.txt")
+    tools = ensure_system_tools()
+    set_up_node(tools["npm"])
+    run(PYTHON, "scripts/audit.py", *args, env={**site_environment(), "CHROME_PATH": tools["chromium"]})
+
+
+COMMANDS = {"serve": serve, "test": test, "build": build, "benchmark": benchmark, "audit": audit}
 
 
 def main(argv: list[str]) -> None:

@@ -114,7 +114,7 @@ def test_hostile_text_shows_as_text_in_search_results(browser, tmp_path_factory)
     with SiteServer(site) as server, watched_page(browser) as page:
         page.goto(server.url)
         open_search_and_type(page, "sleepwalking")
-        titles = [title.strip() for title in page.locator(".md-search-result__item h1").all_inner_texts()]
+        titles = [title.strip() for title in page.locator(".site-search__result-link").all_inner_texts()]
         assert HOSTILE["title"] in titles
         page.goto(server.url + "articles/does-ketamine-treat-depression/")
         assert page.title() == f"{HOSTILE['title']} - {HOSTILE['site_name']}"

@@ -34,12 +34,13 @@ BASE_POLICY: Policy = {
     # data: for the theme's icons, which its CSS holds as data: SVG images.
     "img-src": ("'self'", "data:"),
     "font-src": ("'self'",),
-    "connect-src": ("'self'",),  # the search index, fetched by the theme's script
-    "worker-src": ("'self'",),  # the theme's search runs in a web worker
+    "connect-src": ("'self'",),  # the search index, fetched by Pagefind's script
+    "worker-src": ("'self'",),  # Pagefind's search runs in a web worker
     "manifest-src": ("'self'",),
     "object-src": ("'none'",),
     "base-uri": ("'self'",),
-    "form-action": ("'none'",),  # the site's forms (search, colour scheme) are never sent
+    # The search form goes to the site's own search page (?q=); no form goes elsewhere.
+    "form-action": ("'self'",),
 }
 # Directives a <meta> tag cannot carry: browsers honour them only as headers.
 HEADER_ONLY_POLICY: Policy = {"frame-ancestors": ("'none'",)}
