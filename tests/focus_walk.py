@@ -1,0 +1,108 @@
+"""Walk a page with the Tab key, as a keyboard user does, and describe each focus stop:
+what it is, where it is, whether its focus ring shows and whether anything covers it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.sync_api import Page
+
+# The search UI is being replaced (issue 5); its own tests cover its focus handling.
+SEARCH_UI = "[data-md-component=search]"
+
+# Reads the focused element. The palette switch is a hidden radio button whose next
+# sibling, the icon, shows the focus: that is the element checked for visibility.
+_DESCRIBE_FOCUS = r"""(searchSelector) => {
+  const focused = document.activeElement;
+  if (!focused || focused === document.body) return null;
+  const shown = focused.matches("input.md-option") ? focused.nextElementSibling : focused;
+  const box = shown.getBoundingClientRect();
+  const style = getComputedStyle(shown);
+  // Five points: the centre and four corners, 2 px inside. A point is hidden when the
+  // element drawn there is not the focused element, part of it, or its label.
+  const inset = 2;
+  const points = [
+    [box.left + box.width / 2, box.top + box.height / 2],
+    [box.left + inset, box.top + inset], [box.right - inset, box.top + inset],
+    [box.left + inset, box.bottom - inset], [box.right - inset, box.bottom - inset],
+  ];
+  const hiddenBy = [];
+  for (const [x, y] of points) {
+    const inViewport = x >= 0 && y >= 0 && x < innerWidth && y < innerHeight;
+    const top = inViewport ? document.elementFromPoint(x, y) : null;
+    const ours = top && (shown.contains(top) || top.contains(shown) || focused.contains(top));
+    if (!ours) hiddenBy.push(top ? `${top.tagName.toLowerCase()}.${String(top.className).split(" ")[0]}` : "outside the viewport");
+  }
+  const text = (focused.innerText || focused.getAttribute("aria-label") || focused.value || "").trim();
+  const parentBlock = shown.parentElement && shown.parentElement.closest("p, li, td, dd, div, section");
+  return {
+    description: `<${focused.tagName.toLowerCase()} class="${focused.className}"> ${JSON.stringify(text.slice(0, 40))}`
+      + (focused.getAttribute("href") ? ` href=${focused.getAttribute("href")}` : ""),
+    inSearch: !!focused.closest(searchSelector),
+    width: box.width, height: box.height,
+    outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth) || 0,
+    boxShadow: style.boxShadow,
+    hiddenBy,
+    display: style.display,
+    // An inline link in a sentence: WCAG 2.5.8 exempts it from the 24 px minimum.
+    inlineInText: style.display === "inline" && !!parentBlock
+      && parentBlock.textContent.trim().length > text.length + 10,
+    insideHeader: !!focused.closest(".md-header"),
+    tag: focused.tagName.toLowerCase(),
+    href: focused.getAttribute("href"),
+    classes: String(focused.className),
+    inAddress: !!focused.closest("address"),
+  };
+}"""
+
+_TRANSITIONS_DONE = "() => document.getAnimations().every(animation => animation.playState !== 'running')"
+
+
+@dataclass
+class FocusStop:
+    description: str
+    in_search: bool
+    width: float
+    height: float
+    outline_style: str
+    outline_width: float
+    box_shadow: str
+    hidden_by: list[str]
+    display: str
+    inline_in_text: bool
+    inside_header: bool
+    tag: str
+    href: str | None
+    classes: str
+    in_address: bool
+
+    @property
+    def ring_shows(self) -> bool:
+        return (self.outline_style not in ("none", "") and self.outline_width >= 2) or self.box_shadow != "none"
+
+
+def focused(page: Page) -> FocusStop | None:
+    page.wait_for_function(_TRANSITIONS_DONE)
+    data = page.evaluate(_DESCRIBE_FOCUS, SEARCH_UI)
+    if data is None:
+        return None
+    return FocusStop(
+        description=data["description"], in_search=data["inSearch"], width=data["width"],
+        height=data["height"], outline_style=data["outlineStyle"], outline_width=data["outlineWidth"],
+        box_shadow=data["boxShadow"], hidden_by=data["hiddenBy"], display=data["display"],
+        inline_in_text=data["inlineInText"], inside_header=data["insideHeader"], tag=data["tag"],
+        href=data["href"], classes=data["classes"], in_address=data["inAddress"],
+    )
+
+
+def tab_through(page: Page, limit: int = 200) -> list[FocusStop]:
+    """Every focus stop from the top of the page to the end, by pressing Tab."""
+    stops: list[FocusStop] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = focused(page)
+        if stop is None:  # past the last stop, focus returns to the browser
+            return stops
+        stops.append(stop)
+    raise AssertionError(f"{page.url}: more than {limit} Tab stops, or focus is trapped")

@@ -1,0 +1,121 @@
+"""A keyboard user can use every page type: a skip link first; a visible focus ring at
+every stop, never hidden under the sticky header or anything else (WCAG 2.4.7, 2.4.11);
+Tab reaches the clinic's address, its hours and the help-now links; every target is at
+least 24 by 24 CSS pixels (WCAG 2.5.8).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clinic_site.clinic import load_clinic
+from axe_checker import axe_violations, describe
+from focus_walk import FocusStop, focused, tab_through
+from page_types import PAGE_TYPES, VIEWPORTS, new_context, open_page, page_path
+
+WALKS = [(page_type, viewport) for page_type in PAGE_TYPES for viewport in VIEWPORTS]
+WALK_IDS = ["-".join(walk) for walk in WALKS]
+MIN_TARGET = 24  # CSS px
+
+
+@pytest.fixture(scope="module")
+def tab_walks(browser, site_url, site_dir):
+    """Every Tab stop of a page type at a width; walked once, read by several tests."""
+    walks: dict[tuple[str, str], list[FocusStop]] = {}
+
+    def walk(page_type: str, viewport: str) -> list[FocusStop]:
+        if (page_type, viewport) not in walks:
+            context = new_context(browser, viewport)
+            page = open_page(context, site_url + page_path(site_dir, page_type))
+            walks[page_type, viewport] = tab_through(page)
+            context.close()
+        return walks[page_type, viewport]
+
+    return walk
+
+
+def _checked(stops: list[FocusStop]) -> list[FocusStop]:
+    # The search UI is being replaced (issue 5) and is checked there.
+    return [stop for stop in stops if not stop.in_search]
+
+
+@pytest.mark.parametrize(("page_type", "viewport"), WALKS, ids=WALK_IDS)
+def test_the_skip_link_comes_first_and_moves_focus_to_the_content(browser, site_url, site_dir, page_type, viewport):
+    context = new_context(browser, viewport)
+    page = open_page(context, site_url + page_path(site_dir, page_type))
+    page.keyboard.press("Tab")
+    skip = focused(page)
+    assert skip is not None and "md-skip" in skip.classes, f"{page_type}: the first Tab stop is {skip}, not a skip link"
+    assert skip.ring_shows and not skip.hidden_by, f"{page_type}: the skip link is not visible when focused: {skip}"
+    # It is readable when it shows (contrast of the label on the page).
+    violations = axe_violations(page)
+    assert not violations, describe(violations, f"{page_type}, skip link focused")
+
+    target_id = skip.href.removeprefix("#")
+    page.keyboard.press("Enter")
+    target = page.locator(f"[id='{target_id}']")
+    assert target.count() == 1, f"{page_type}: the skip link points to #{target_id}, which is not on the page"
+    header_bottom = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    target_box = target.bounding_box()
+    assert target_box["y"] >= header_bottom - 1, f"{page_type}: the skip link's target is under the sticky header"
+
+    page.keyboard.press("Tab")
+    next_in_content = page.evaluate(
+        """(id) => {
+            const target = document.getElementById(id), now = document.activeElement;
+            return !!now.closest('.md-content')
+                && !!(target.compareDocumentPosition(now) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }""",
+        target_id,
+    )
+    assert next_in_content, f"{page_type}: after the skip link, Tab goes to {focused(page)}, not into the content"
+    context.close()
+
+
+@pytest.mark.parametrize(("page_type", "viewport"), WALKS, ids=WALK_IDS)
+def test_focus_is_visible_and_never_hidden(tab_walks, page_type, viewport):
+    stops = _checked(tab_walks(page_type, viewport))
+    assert len(stops) >= 10, f"{page_type}: only {len(stops)} Tab stops"
+    problems = []
+    for stop in stops:
+        if not stop.ring_shows:
+            problems.append(f"no visible focus ring: {stop.description}")
+        if stop.hidden_by:
+            problems.append(f"hidden by {', '.join(sorted(set(stop.hidden_by)))}: {stop.description}")
+    assert not problems, f"{page_type} at {viewport} width:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize(("page_type", "viewport"), WALKS, ids=WALK_IDS)
+def test_tab_reaches_the_address_the_hours_and_help_now(tab_walks, raw_clinic, page_type, viewport):
+    stops = _checked(tab_walks(page_type, viewport))
+    address = [stop for stop in stops if stop.in_address and "clinic-info__map" in stop.classes]
+    hours = [stop for stop in stops if "clinic-info__hours-link" in stop.classes]
+    crisis_line = [stop for stop in stops if stop.href == "tel:988"]
+    help_page = [stop for stop in stops if (stop.href or "").rstrip("/").endswith("get-help-now")]
+    for name, found in [("the address (map link)", address), ("the opening hours", hours),
+                        ("the 988 link", crisis_line), ("the get-help-now page link", help_page)]:
+        assert found, f"{page_type} at {viewport} width: Tab never reaches {name}"
+        assert not found[0].hidden_by, f"{page_type}: {name} is hidden when focused: {found[0]}"
+    # The hours link's text is the hours themselves: a screen reader reads them out.
+    first_line = load_clinic(raw_clinic).hours_lines[0]
+    assert first_line[:30] in hours[0].description, hours[0]
+
+
+@pytest.mark.parametrize(("page_type", "viewport"), WALKS, ids=WALK_IDS)
+def test_every_target_is_at_least_24_by_24_css_pixels(tab_walks, page_type, viewport):
+    too_small = [
+        f"{stop.width:.0f}x{stop.height:.0f}: {stop.description}"
+        for stop in _checked(tab_walks(page_type, viewport))
+        if not stop.inline_in_text and (stop.width < MIN_TARGET - 0.5 or stop.height < MIN_TARGET - 0.5)
+    ]
+    assert not too_small, f"{page_type} at {viewport} width, targets under {MIN_TARGET} px:\n  " + "\n  ".join(too_small)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_crisis_and_emergency_links_are_full_size_even_inline(tab_walks, viewport):
+    """WCAG exempts links inside sentences; these matter most, so they are 24 px anyway."""
+    for page_type in PAGE_TYPES:
+        phone_links = [stop for stop in tab_walks(page_type, viewport) if (stop.href or "").startswith("tel:")]
+        assert phone_links, page_type
+        for stop in phone_links:
+            assert stop.width >= MIN_TARGET - 0.5 and stop.height >= MIN_TARGET - 0.5, f"{page_type}: {stop}"
