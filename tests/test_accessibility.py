@@ -34,7 +34,7 @@ def test_no_wcag_2_2_aa_violations(browser, site_url, site_dir, state, viewport,
     violations = axe_violations(page)
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{state}-{viewport}-{palette}.png", full_page=state != "search")
+    page.screenshot(path=SCREENSHOTS / f"{state}-{viewport}-{palette}.png", full_page=state != "search", animations="disabled")
     context.close()
     size = VIEWPORTS[viewport]
     assert not violations, describe(violations, f"{state} at {size['width']}x{size['height']}, {palette} palette")
