@@ -11,12 +11,20 @@ from playwright.sync_api import Page
 # The search UI is being replaced (issue 5); its own tests cover its focus handling.
 SEARCH_UI = "[data-md-component=search]"
 
-# Reads the focused element. The palette switch is a hidden radio button whose next
-# sibling, the icon, shows the focus: that is the element checked for visibility.
-_DESCRIBE_FOCUS = r"""(searchSelector) => {
+# Reads the focused element. The palette switch is hidden radio buttons and one visible
+# icon that shows the focus: that icon is the element checked for visibility.
+_DESCRIBE_FOCUS = r"""async (searchSelector) => {
+  // Wait for movements to end (the drawer sliding in), as a person would see them.
+  // Colour fades do not move anything: not waiting for them keeps the walk fast.
+  const moving = document.getAnimations().filter(a => a.effect
+    && a.effect.getComputedTiming().endTime !== Infinity && !/color|shadow/.test(a.transitionProperty || ""));
+  await Promise.all(moving.map(animation => animation.finished.catch(() => null)));
+  // And let the theme's scroll handlers (sticky sidebar heights) run, as they do for a person.
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const focused = document.activeElement;
   if (!focused || focused === document.body) return null;
-  const shown = focused.matches("input.md-option") ? focused.nextElementSibling : focused;
+  const shown = focused.matches("input.md-option")
+    ? focused.form.querySelector("label:not([hidden])") : focused;
   const box = shown.getBoundingClientRect();
   const style = getComputedStyle(shown);
   // Five points: the centre and four corners, 2 px inside. A point is hidden when the
@@ -56,9 +64,6 @@ _DESCRIBE_FOCUS = r"""(searchSelector) => {
   };
 }"""
 
-_TRANSITIONS_DONE = "() => document.getAnimations().every(animation => animation.playState !== 'running')"
-
-
 @dataclass
 class FocusStop:
     description: str
@@ -83,7 +88,6 @@ class FocusStop:
 
 
 def focused(page: Page) -> FocusStop | None:
-    page.wait_for_function(_TRANSITIONS_DONE)
     data = page.evaluate(_DESCRIBE_FOCUS, SEARCH_UI)
     if data is None:
         return None
@@ -96,11 +100,13 @@ def focused(page: Page) -> FocusStop | None:
     )
 
 
-def tab_through(page: Page, limit: int = 200) -> list[FocusStop]:
-    """Every focus stop from the top of the page to the end, by pressing Tab."""
+def tab_through(page: Page, limit: int = 200, backwards: bool = False) -> list[FocusStop]:
+    """Every focus stop from the top of the page to the end, by pressing Tab; or from the
+    end to the top with Shift+Tab, which scrolls up and brings stops in under the header."""
+    key = "Shift+Tab" if backwards else "Tab"
     stops: list[FocusStop] = []
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         stop = focused(page)
         if stop is None:  # past the last stop, focus returns to the browser
             return stops

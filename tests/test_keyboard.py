@@ -7,11 +7,22 @@ least 24 by 24 CSS pixels (WCAG 2.5.8).
 from __future__ import annotations
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from clinic_site.clinic import load_clinic
 from axe_checker import axe_violations, describe
 from focus_walk import FocusStop, focused, tab_through
 from page_types import PAGE_TYPES, VIEWPORTS, new_context, open_page, page_path
+from site_builder import html_files
+
+def test_every_page_has_a_skip_link_to_an_element_on_it(site_dir):
+    for path in html_files(site_dir):
+        page = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        skips = page.css("a.md-skip")
+        assert len(skips) == 1, f"{path}: {len(skips)} skip links"
+        target = skips[0].attributes["href"].removeprefix("#")
+        assert page.css_first(f"[id='{target}']") is not None, f"{path}: the skip link's target #{target} is missing"
+
 
 WALKS = [(page_type, viewport) for page_type in PAGE_TYPES for viewport in VIEWPORTS]
 WALK_IDS = ["-".join(walk) for walk in WALKS]
@@ -83,6 +94,42 @@ def test_focus_is_visible_and_never_hidden(tab_walks, page_type, viewport):
         if stop.hidden_by:
             problems.append(f"hidden by {', '.join(sorted(set(stop.hidden_by)))}: {stop.description}")
     assert not problems, f"{page_type} at {viewport} width:\n  " + "\n  ".join(problems)
+
+
+BACKWARD_WALKS = [(page_type, viewport) for page_type in ("home", "article") for viewport in VIEWPORTS]
+
+
+@pytest.mark.parametrize(("page_type", "viewport"), BACKWARD_WALKS, ids=["-".join(w) for w in BACKWARD_WALKS])
+def test_focus_is_never_hidden_under_the_header_going_backwards(browser, site_url, site_dir, page_type, viewport):
+    """Shift+Tab scrolls up: each stop comes in at the top, where the sticky header is."""
+    context = new_context(browser, viewport)
+    page = open_page(context, site_url + page_path(site_dir, page_type))
+    stops = _checked(tab_through(page, backwards=True))
+    context.close()
+    assert len(stops) >= 10
+    problems = [f"hidden by {', '.join(sorted(set(stop.hidden_by)))}: {stop.description}" for stop in stops if stop.hidden_by]
+    problems += [f"no visible focus ring: {stop.description}" for stop in stops if not stop.ring_shows]
+    assert not problems, f"{page_type} at {viewport} width, going backwards:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_section_links_land_below_the_sticky_header(browser, site_url, site_dir, viewport):
+    context = new_context(browser, viewport)
+    page = open_page(context, site_url + page_path(site_dir, "article"))
+    ids = page.eval_on_selector_all("article h2[id]", "headings => headings.map(h => h.id)")
+    assert len(ids) >= 3
+    for heading_id in ids:
+        page.evaluate("""async id => {
+            location.hash = id;
+            await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        }""", heading_id)
+        top, header_bottom = page.evaluate(
+            "id => [document.getElementById(id).getBoundingClientRect().top,"
+            " document.querySelector('.md-header').getBoundingClientRect().bottom]", heading_id)
+        at_end = page.evaluate("innerHeight + scrollY >= document.documentElement.scrollHeight - 1")
+        assert top >= header_bottom, f"#{heading_id} lands under the sticky header ({top:.0f} < {header_bottom:.0f})"
+        assert at_end or top <= header_bottom + 120, f"#{heading_id} lands far below the header ({top:.0f})"
+    context.close()
 
 
 @pytest.mark.parametrize(("page_type", "viewport"), WALKS, ids=WALK_IDS)
