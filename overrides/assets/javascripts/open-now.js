@@ -150,7 +150,12 @@
   var timer = null;
   function render() {
     var now = Date.now();
-    var result = openNow(hours, now);
+    var result;
+    try {
+      result = openNow(hours, now);
+    } catch (error) {
+      return; // e.g. a browser without time zone data: the hours alone, no wrong status
+    }
     Array.prototype.forEach.call(elements, function (element) {
       if (element.textContent !== result.text) element.textContent = result.text;
       element.classList.toggle("clinic-open-now--open", result.open);
