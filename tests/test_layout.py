@@ -43,6 +43,17 @@ READABLE = """async element => {
 }"""
 
 
+# A heading taller than its own words by most of a line: something (the "¶" link) has
+# wrapped onto a line of its own.
+HEADINGS_WITH_AN_EMPTY_LINE = """() => [...document.querySelectorAll('article :is(h1, h2, h3)')].filter(heading => {
+  const words = document.createRange();
+  words.setStart(heading, 0);
+  words.setEndAfter([...heading.childNodes].filter(node => node.nodeType === Node.TEXT_NODE).pop() || heading);
+  const lineHeight = parseFloat(getComputedStyle(heading).lineHeight);
+  return heading.getBoundingClientRect().height - words.getBoundingClientRect().height > 0.8 * lineHeight;
+}).map(heading => heading.textContent.trim())"""
+
+
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_no_sideways_scrolling_and_the_essentials_are_readable_at_every_width(browser, site_url, site_dir, page_type):
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": 640})
@@ -57,6 +68,9 @@ def test_no_sideways_scrolling_and_the_essentials_are_readable_at_every_width(br
                 .filter(e => e.getBoundingClientRect().right > innerWidth + 1 && getComputedStyle(e).position !== 'fixed')
                 .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + String(e.className).split(' ')[0])""")
             problems.append(f"{width} px: scrolls sideways by {overflow} px (too wide: {wide})")
+        gaps = page.evaluate(HEADINGS_WITH_AN_EMPTY_LINE)
+        if gaps:
+            problems.append(f"{width} px: headings with an empty line: {gaps}")
         for name, selector in ESSENTIALS.items():
             if page_type == "get-help-now" and name == "the link to more help":
                 continue  # that page is the help itself
