@@ -62,6 +62,9 @@ def on_env(env, config, files):
     env.globals["clinic_articles"] = []
     env.globals["clinic_articles_by_page"] = {}
     env.globals["article_title_id"] = "article-title"
+    for name, url in (("help_now_url", "get-help-now/"), ("articles_index_url", "articles/"),
+                      ("search_url", "search/"), ("visit_url", "visit/")):
+        env.globals[name] = url
     env.filters["long_date"] = format_date
     return env
 '''

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,16 @@ def browser():
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+_SESSION_START = time.time()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say where this run's screenshots and print previews are, to look at them."""
+    from browser_support import ARTIFACTS
+
+    for folder in sorted(path for path in ARTIFACTS.glob("*") if path.is_dir()):
+        fresh = [path for path in folder.iterdir() if path.stat().st_mtime >= _SESSION_START]
+        if fresh:
+            terminalreporter.write_line(f"{len(fresh)} files written to {folder}")

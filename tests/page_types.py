@@ -1,30 +1,85 @@
-"""Every kind of page a visitor meets, and what they do on it, for browser checks.
-
-One list, used by the security-policy test (and free for any other browser test), so a
-new page type or a new search is added in one place. Each type opens a path and may
-then act on the page the way a visitor would.
+"""The site's page types, the widths and palettes they are checked at, and how a visitor
+opens them and acts on them in a browser. Shared by the accessibility, keyboard,
+layout, privacy, print and security-policy tests, so a new page type, or a change to
+how search is opened, is made in one place.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Locator, Page
+
+# One page of each kind the site has. "article" is the first article found in the
+# build, so renaming an article does not break the checks.
+PAGE_TYPES = ("home", "article", "articles-index", "visit", "get-help-now", "privacy", "search-page", "404")
+FIXED_PATHS = {
+    "home": "",
+    "articles-index": "articles/",
+    "visit": "visit/",
+    "get-help-now": "get-help-now/",
+    "privacy": "privacy/",
+    "search-page": "search/",
+    "404": "no-such-page/",
+}
+
+VIEWPORTS = {
+    "phone": {"width": 375, "height": 812},
+    "desktop": {"width": 1280, "height": 800},
+}
+
+# The palette the visitor's system asks for (Material's automatic palette follows it),
+# and the scheme Material then puts on <body>.
+PALETTES = {"light": "default", "dark": "slate"}
+
+# Material keeps the visitor's palette choice under this key, scoped by the site's path.
+PALETTE_STORAGE_KEY = "/.__palette"
 
 SEARCH_QUERY = "ketamine"
+SEARCH_INPUT_LABEL = "Search articles and pages"
 
 
-def open_search_and_type(page: Page, query: str = SEARCH_QUERY) -> None:
+def page_path(site_dir: Path, page_type: str) -> str:
+    if page_type == "article":
+        articles = sorted(site_dir.glob("articles/*/index.html"))
+        assert articles, f"no article was built in {site_dir}"
+        return articles[0].parent.relative_to(site_dir).as_posix() + "/"
+    return FIXED_PATHS[page_type]
+
+
+def new_context(browser: Browser, viewport: str = "phone", palette: str = "light", **options) -> BrowserContext:
+    """A fresh visitor: no storage, the given screen and system color scheme."""
+    return browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=palette, **options)
+
+
+def open_page(context: BrowserContext, url: str) -> Page:
+    """Load a page and wait until the theme's scripts have set it up."""
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def assert_palette(page: Page, palette: str) -> None:
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == PALETTES[palette], f"{page.url}: expected the {palette} palette, got scheme {scheme!r}"
+
+
+def open_search_and_type(page: Page, query: str = SEARCH_QUERY) -> Locator:
     """Open the site search from the header, type a query, wait for results.
 
-    Every test that opens the search goes through this function, so a change to the
-    search (overrides/partials/site-search.html) is followed here once.
+    The one place that knows how search is opened and where its results appear
+    (overrides/partials/site-search.html). Returns the locator of the result entries,
+    each holding a link to its page.
     """
     page.get_by_role("button", name="Search").click()
     dialog = page.get_by_role("dialog", name="Search this site")
-    dialog.get_by_label("Search articles and pages").press_sequentially(query, delay=20)  # as a visitor types
-    dialog.locator(".site-search__result-link").first.wait_for()
+    dialog.get_by_label(SEARCH_INPUT_LABEL).press_sequentially(query, delay=20)  # as a visitor types
+    results = dialog.locator(".site-search__result")
+    results.first.wait_for(state="visible")
+    return results
 
 
 def switch_to_dark_and_reload(page: Page) -> None:
@@ -44,30 +99,36 @@ def open_the_menu(page: Page) -> None:
 
 
 @dataclass(frozen=True)
-class PageType:
+class Visit:
+    """A page opened at a path, then, if given, something a visitor does on it."""
+
     name: str
     path: str
     act: Callable[[Page], None] | None = None
 
 
-PAGE_TYPES = [
-    PageType("home", ""),
-    PageType("articles index", "articles/"),
-    PageType("article", "articles/does-ketamine-treat-depression/"),
-    PageType("article at a section", "articles/does-ketamine-treat-depression/#references"),
-    PageType("visit", "visit/"),
-    PageType("get help now", "get-help-now/"),
-    PageType("missing page (404)", "no-such-page/"),
-    PageType("search open with a query typed", "", open_search_and_type),
-    PageType("dark scheme chosen, then reloaded", "visit/", switch_to_dark_and_reload),
-    PageType("menu open on a phone", "articles/", open_the_menu),
+# Every page type, and the states a visitor can put a page in that run more code.
+VISITS = [
+    Visit("home", ""),
+    Visit("articles index", "articles/"),
+    Visit("article", "articles/does-ketamine-treat-depression/"),
+    Visit("article at a section", "articles/does-ketamine-treat-depression/#references"),
+    Visit("visit", "visit/"),
+    Visit("get help now", "get-help-now/"),
+    Visit("privacy", "privacy/"),
+    Visit("missing page (404)", "no-such-page/"),
+    Visit("search open with a query typed", "", open_search_and_type),
+    Visit("search page with a query in its address", "search/?q=ketamine",
+          lambda page: page.locator("[data-site-search-page] .site-search__result").first.wait_for()),
+    Visit("dark scheme chosen, then reloaded", "visit/", switch_to_dark_and_reload),
+    Visit("menu open on a phone", "articles/", open_the_menu),
 ]
 
 
-def visit(page: Page, site_url: str, page_type: PageType) -> None:
-    """Open the page type and do what it does, leaving the page when everything has run."""
-    page.goto(site_url + page_type.path)
+def visit(page: Page, site_url: str, page_visit: Visit) -> None:
+    """Open the page and do what the visit does, returning when everything has run."""
+    page.goto(site_url + page_visit.path)
     page.wait_for_load_state("networkidle")
-    if page_type.act:
-        page_type.act(page)
+    if page_visit.act:
+        page_visit.act(page)
         page.wait_for_load_state("networkidle")

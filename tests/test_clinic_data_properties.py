@@ -132,6 +132,9 @@ def week_from_json_ld(data: dict) -> dict[str, list[tuple[str, str]]]:
 
 
 _templates = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"))  # like MkDocs: no autoescape
+# MkDocs's url filter makes a link relative to the page; these tests read no links.
+_templates.filters["url"] = lambda path: path
+_templates.globals["visit_url"] = "visit/"
 
 
 def visible_hours(context: dict) -> list[str]:

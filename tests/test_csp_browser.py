@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from page_types import PAGE_TYPES, PageType, open_search_and_type, visit
+from page_types import VISITS, Visit, open_search_and_type, visit
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -54,10 +54,10 @@ def served_site(request) -> str:
     return request.getfixturevalue(fixture)
 
 
-@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=[page_type.name for page_type in PAGE_TYPES])
-def test_every_page_type_runs_with_no_csp_violation(browser, served_site, page_type: PageType):
+@pytest.mark.parametrize("page_visit", VISITS, ids=[page_visit.name for page_visit in VISITS])
+def test_every_page_type_runs_with_no_csp_violation(browser, served_site, page_visit: Visit):
     with watched_page(browser) as page:
-        visit(page, served_site, page_type)
+        visit(page, served_site, page_visit)
         assert page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null")
         assert violations(page) == []
 

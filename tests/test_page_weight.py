@@ -81,7 +81,7 @@ def test_nothing_blocks_rendering_but_the_theme_stylesheet(site_dir):
         blocking = [request.path for request in first_view(site_dir, path) if request.render_blocking]
         assert len(blocking) == 1, f"{path or '/'}: render-blocking requests: {blocking}"
         stylesheets.update(blocking)
-    # One stylesheet for every page: the theme's CSS with the site's (scripts/stylesheet_hook.py).
+    # One stylesheet for every page: the theme's CSS with the site's (scripts/assets_hook.py).
     [stylesheet] = stylesheets
     css = (site_dir / stylesheet).read_text(encoding="utf-8")
     assert css.startswith("/* assets/stylesheets/main.")

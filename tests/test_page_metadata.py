@@ -1,0 +1,128 @@
+"""Sharing and search metadata on every page, 404 included: canonical URL, Open Graph and
+Twitter card tags, escaped; a sitemap of every page; a robots.txt that points to it.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from clinic_site.articles import load_articles
+from site_builder import build_site, copy_project, html_files
+
+REQUIRED = ("og:type", "og:site_name", "og:title", "og:description", "og:url", "twitter:card",
+            "twitter:title", "twitter:description")
+
+
+def head_tags(path: Path) -> dict[str, str]:
+    page = LexborHTMLParser(path.read_text(encoding="utf-8"))
+    tags = {}
+    for meta in page.css("head meta"):
+        key = meta.attributes.get("property") or meta.attributes.get("name")
+        if key:
+            assert key not in tags or key == "description", f"{path}: {key} appears twice"
+            tags[key] = meta.attributes.get("content")
+    canonical = page.css("head link[rel=canonical]")
+    assert len(canonical) == 1, f"{path}: {len(canonical)} canonical links"
+    tags["canonical"] = canonical[0].attributes["href"]
+    return tags
+
+
+def page_url(site_url: str, site_dir: Path, path: Path) -> str:
+    relative = path.relative_to(site_dir).as_posix()
+    return site_url + (relative.removesuffix("index.html") if relative.endswith("index.html") else relative)
+
+
+def test_every_page_has_canonical_open_graph_and_twitter_tags(site_dir, site_config):
+    site_url = site_config.site_url
+    for path in html_files(site_dir):
+        tags = head_tags(path)
+        missing = [key for key in REQUIRED if not tags.get(key)]
+        assert not missing, f"{path}: missing {missing}"
+        assert tags["canonical"] == page_url(site_url, site_dir, path), path
+        assert tags["og:url"] == tags["canonical"], path
+        assert tags["og:site_name"] == site_config.site_name
+        assert tags["twitter:card"] == "summary"
+        assert tags["twitter:title"] == tags["og:title"] and tags["twitter:description"] == tags["og:description"]
+
+
+def test_titles_and_descriptions_come_from_each_page(site_dir, site_config):
+    home = head_tags(site_dir / "index.html")
+    assert home["og:title"] == site_config.site_name and home["og:type"] == "website"
+    assert head_tags(site_dir / "404.html")["og:title"] == "Page not found"
+    visit = head_tags(site_dir / "visit" / "index.html")
+    assert visit["og:title"] == "Visit us"
+    assert visit["og:description"] == visit["description"]
+
+    docs = Path(site_config.docs_dir)
+    sources = [(p.read_text(encoding="utf-8"), p.relative_to(docs).as_posix(), "", str(p))
+               for p in sorted((docs / "articles").glob("*.md")) if p.name != "index.md" and not p.name.startswith("_")]
+    articles = load_articles(sources, default_author=site_config.site_name)
+    assert articles
+    for article in articles:
+        slug = article.src_uri.removeprefix("articles/").removesuffix(".md")
+        tags = head_tags(site_dir / "articles" / slug / "index.html")
+        assert tags["og:type"] == "article"
+        assert tags["og:title"] == article.front_matter.title
+        assert tags["og:description"] == article.front_matter.description
+        assert tags["article:published_time"] == article.front_matter.published.isoformat()
+        assert tags["article:modified_time"] == article.front_matter.last_reviewed.isoformat()
+
+
+def test_the_sitemap_lists_every_page_and_robots_txt_points_to_it(site_dir, site_config):
+    site_url = site_config.site_url
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = {loc.text for loc in ElementTree.parse(site_dir / "sitemap.xml").getroot().findall("s:url/s:loc", namespace)}
+    pages = {page_url(site_url, site_dir, path) for path in html_files(site_dir) if path.name != "404.html"}
+    assert listed == pages
+    robots = (site_dir / "robots.txt").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^User-agent: \*$", robots)
+    assert re.findall(r"(?m)^Sitemap: (\S+)$", robots) == [f"{site_url}sitemap.xml"]
+
+
+# Material's own <meta name="description"> is not escaped (issue 6 deals with it): a
+# description with "> in it would end the <head> before these tags. So the description
+# here carries quotes and ampersands, and the title (inside <title>, text only) carries
+# markup too.
+HOSTILE_TITLE = "Tags <b>bold</b> & \"quotes\" \"><script>alert(1)</script>"
+HOSTILE_DESCRIPTION = "Quotes \" and 'apostrophes' & ampersands"
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory):
+    """A copy built for a published address, with an article whose front matter is hostile."""
+    project = copy_project(tmp_path_factory.mktemp("metadata-project"))
+    article = next(p for p in sorted((project / "docs" / "articles").glob("*.md")) if p.name != "index.md" and not p.name.startswith("_"))
+    text = article.read_text(encoding="utf-8")
+    for field, value in (("title", HOSTILE_TITLE), ("description", HOSTILE_DESCRIPTION)):
+        quoted = value.replace("'", "''")
+        text = re.sub(rf"(?m)^{field}: .*$", lambda _: f"{field}: '{quoted}'", text, count=1)
+    article.write_text(text, encoding="utf-8")
+    result = build_site(project, tmp_path_factory.mktemp("metadata-site"),
+                        extra_env={"SITE_URL": "https://clinic.example/albany/"})
+    assert result.returncode == 0, result.output
+    return result.site_dir, article.stem
+
+
+def test_titles_and_descriptions_are_escaped_in_the_metadata(published_site):
+    site_dir, slug = published_site
+    tags = head_tags(site_dir / "articles" / slug / "index.html")
+    for key, value in (("og:title", HOSTILE_TITLE), ("twitter:title", HOSTILE_TITLE),
+                       ("og:description", HOSTILE_DESCRIPTION), ("twitter:description", HOSTILE_DESCRIPTION)):
+        assert tags[key] == value, f"{key} was not escaped: {tags[key]!r}"
+    raw = (site_dir / "articles" / slug / "index.html").read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        if 'property="og:' in line or 'name="twitter:' in line:
+            assert "<script>" not in line and "<b>" not in line, line
+
+
+def test_a_published_build_points_robots_txt_and_canonical_urls_to_the_published_address(published_site):
+    site_dir, _ = published_site
+    robots = (site_dir / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://clinic.example/albany/sitemap.xml" in robots
+    assert head_tags(site_dir / "404.html")["canonical"] == "https://clinic.example/albany/404.html"
+    assert head_tags(site_dir / "visit" / "index.html")["og:url"] == "https://clinic.example/albany/visit/"
