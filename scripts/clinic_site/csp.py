@@ -17,9 +17,10 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Iterable
 from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
 
 Policy = dict[str, tuple[str, ...]]
 
@@ -91,50 +92,22 @@ class InlineCode:
                           self.style_attributes | other.style_attributes)
 
 
-class _InlineCodeParser(HTMLParser):
-    def __init__(self) -> None:
-        # convert_charrefs=False: the text of <script> and <style> is hashed exactly as
-        # written, which is what the browser hashes.
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self.style_attributes: list[str] = []
-        self._collecting: list[str] | None = None
-        self._open: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if attributes.get("style"):
-            self.style_attributes.append(attributes["style"])
-        if tag == "script":
-            inline = "src" not in attributes and runs_as_script(attributes.get("type"))
-            self._start(tag, self.scripts if inline else None)
-        elif tag == "style":
-            self._start(tag, self.styles)
-
-    def _start(self, tag: str, collecting: list[str] | None) -> None:
-        self._open, self._collecting, self._text = tag, collecting, []
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._open:
-            if self._collecting is not None:
-                self._collecting.append("".join(self._text))
-            self._open, self._collecting = None, None
-
-
 def inline_code(page_html: str) -> InlineCode:
-    parser = _InlineCodeParser()
-    parser.feed(page_html)
-    parser.close()
+    """The hashes of a page's inline scripts, <style> elements and style attributes.
+
+    Parsed as a browser parses it (lexbor, an HTML5 parser): a script's text is hashed
+    exactly as written, attribute values after their character references are decoded,
+    which is what the browser hashes.
+    """
+    page = LexborHTMLParser(page_html)
+    scripts = [node.text(deep=True) for node in page.css("script")
+               if "src" not in node.attributes and runs_as_script(node.attributes.get("type"))]
+    styles = [node.text(deep=True) for node in page.css("style")]
+    style_attributes = [node.attributes["style"] for node in page.css("[style]") if node.attributes["style"]]
     return InlineCode(
-        frozenset(map(source_hash, parser.scripts)),
-        frozenset(map(source_hash, parser.styles)),
-        frozenset(map(source_hash, parser.style_attributes)),
+        frozenset(map(source_hash, scripts)),
+        frozenset(map(source_hash, styles)),
+        frozenset(map(source_hash, style_attributes)),
     )
 
 
@@ -229,48 +202,41 @@ def _other_site(url: str) -> str | None:
     return None
 
 
-class _ContentChecker(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-
-    def _add(self, problem: str) -> None:
-        if problem not in self.problems:
-            self.problems.append(problem)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag == "script" and "src" not in attributes and runs_as_script(attributes.get("type")):
-            self._add("has a <script> element: the site's security policy blocks scripts written into "
-                      "pages; ask a developer to add it as a file under overrides/assets/")
-        if tag in _EMBEDS:
-            self._add(f"has an <{tag}> element: the site embeds nothing from other sites, for visitors' "
-                      "privacy; link to it instead")
-        if tag == "form":
-            self._add("has a <form>: the site sends no forms anywhere; link to the page that has the form instead")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self._add(f"has an {name}= attribute on <{tag}>: the site's security policy blocks scripts "
-                          "in attributes; remove it")
-            if value and name in ("href", "src", "action", "formaction") and \
-                    value.strip().lower().replace("\t", "").replace("\n", "").startswith("javascript:"):
-                self._add(f"has a javascript: link on <{tag}>: the site's security policy blocks it; remove it")
-        if tag == "link" and not _LINK_LOADS & set((attributes.get("rel") or "").lower().split()):
-            return
-        for name in _LOADS.get(tag, ()):
-            for url in _urls(name, attributes.get(name) or ""):
-                host = _other_site(url)
-                if host:
-                    self._add(f"loads <{tag} {name}=\"...\"> from {host}: pages load nothing from other "
-                              "sites, for visitors' privacy; save the file under docs/assets/ and use that")
+def _element_problems(tag: str, attributes: dict[str, str | None]) -> Iterable[str]:
+    if tag == "script" and "src" not in attributes and runs_as_script(attributes.get("type")):
+        yield ("has a <script> element: the site's security policy blocks scripts written into "
+               "pages; ask a developer to add it as a file under overrides/assets/")
+    if tag in _EMBEDS:
+        yield f"has an <{tag}> element: the site embeds nothing from other sites, for visitors' privacy; link to it instead"
+    if tag == "form":
+        yield "has a <form>: the site sends no forms anywhere; link to the page that has the form instead"
+    for name, value in attributes.items():
+        if name.startswith("on"):
+            yield f"has an {name}= attribute on <{tag}>: the site's security policy blocks scripts in attributes; remove it"
+        if value and name in ("href", "src", "action", "formaction") and \
+                value.strip().lower().replace("\t", "").replace("\n", "").startswith("javascript:"):
+            yield f"has a javascript: link on <{tag}>: the site's security policy blocks it; remove it"
+    if tag == "link" and not _LINK_LOADS & set((attributes.get("rel") or "").lower().split()):
+        return
+    for name in _LOADS.get(tag, ()):
+        for url in _urls(name, attributes.get(name) or ""):
+            host = _other_site(url)
+            if host:
+                yield (f"loads <{tag} {name}=\"...\"> from {host}: pages load nothing from other "
+                       "sites, for visitors' privacy; save the file under docs/assets/ and use that")
 
 
 def blocked_in_content(content_html: str) -> list[str]:
     """What an editor's Markdown (as HTML) contains that the policy would block, one line each."""
-    checker = _ContentChecker()
-    checker.feed(content_html)
-    checker.close()
-    return checker.problems
+    problems: list[str] = []
+    body = LexborHTMLParser(f"<body>{content_html}</body>").body
+    for node in body.traverse(include_text=False) if body else ():
+        if node is body:
+            continue
+        for problem in _element_problems(node.tag, dict(node.attributes)):
+            if problem not in problems:
+                problems.append(problem)
+    return problems
 
 
 def merge(codes: Iterable[InlineCode]) -> InlineCode:
