@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
@@ -60,6 +61,31 @@ def open_page(context: BrowserContext, url: str) -> Page:
     page.goto(url)
     page.wait_for_load_state("networkidle")
     return page
+
+
+def follow_link_to_another_site(
+    browser: Browser, site_url: str, path: str, find_link: Callable[[Page], Locator],
+) -> tuple[str | None, list]:
+    """Open a page, then click a link to another site: (the link's href, the requests
+    made to other sites). Such requests are recorded, then stopped here. The page must
+    make none before the click."""
+    context = new_context(browser, "desktop")
+    own_host = urlsplit(site_url).netloc
+    outside = []
+
+    def record_and_stop(route):
+        outside.append(route.request)
+        route.abort()
+
+    context.route(lambda url: urlsplit(url).netloc != own_host, record_and_stop)
+    page = open_page(context, site_url + path)
+    assert outside == [], f"{path} contacted another site before any click: {[r.url for r in outside]}"
+    link = find_link(page)
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_timeout(300)
+    context.close()
+    return href, outside
 
 
 def assert_palette(page: Page, palette: str) -> None:

@@ -12,7 +12,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from page_types import (
-    PAGE_TYPES, PALETTE_STORAGE_KEY, VIEWPORTS, new_context, open_page, open_search_and_type, page_path,
+    PAGE_TYPES, PALETTE_STORAGE_KEY, VIEWPORTS, follow_link_to_another_site, new_context, open_page,
+    open_search_and_type, page_path,
 )
 from site_builder import html_files
 
@@ -80,36 +81,17 @@ def test_no_cookies_and_only_the_palette_choice_in_web_storage(browser, site_url
     assert set(palette) == {"index", "color"} and palette["color"]["scheme"] in ("default", "slate"), palette
 
 
-def _follow_external_link(browser, site_url, path: str, link_selector: str):
-    """Click a link to another site (the request is recorded, then stopped here)."""
-    context = new_context(browser, "desktop")
-    own_host = urlsplit(site_url).netloc
-    outside = []
-
-    def record_and_stop(route):
-        outside.append(route.request)
-        route.abort()
-
-    context.route(lambda url: urlsplit(url).netloc != own_host, record_and_stop)
-    page = open_page(context, site_url + path)
-    assert outside == [], f"{path} contacted another site before any click: {[r.url for r in outside]}"
-    link = page.locator(link_selector).first
-    href = link.get_attribute("href")
-    link.click()
-    page.wait_for_timeout(300)
-    context.close()
-    return href, outside
-
-
 def test_the_map_link_contacts_openstreetmap_only_when_followed_and_sends_no_referrer(browser, site_url, site_dir):
-    href, outside = _follow_external_link(browser, site_url, "visit/", "a.clinic-info__map")
+    link = lambda page: page.locator("a.clinic-info__map").first
+    href, outside = follow_link_to_another_site(browser, site_url, "visit/", link)
     assert [urlsplit(request.url).netloc for request in outside] == [urlsplit(href).netloc]
     assert "referer" not in outside[0].headers, outside[0].headers
 
 
 def test_reference_links_in_articles_send_no_referrer(browser, site_url, site_dir):
     article = page_path(site_dir, "article")
-    href, outside = _follow_external_link(browser, site_url, article, ".footnote a[href^='https://']")
+    link = lambda page: page.locator(".footnote a[href^='https://']").first
+    href, outside = follow_link_to_another_site(browser, site_url, article, link)
     assert outside and urlsplit(outside[0].url).netloc == urlsplit(href).netloc
     assert "referer" not in outside[0].headers, outside[0].headers
 

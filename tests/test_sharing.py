@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 from selectolax.lexbor import LexborHTMLParser
 
-from page_types import new_context, open_page, page_path
+from page_types import follow_link_to_another_site, new_context, open_page, page_path
 
 SHARE_SERVICES = {
     "Email": ("mailto", "", "body"),
@@ -111,19 +111,7 @@ def test_without_javascript_the_plain_links_remain(browser, site_url, site_dir):
 
 @pytest.mark.parametrize("service", ["Facebook", "X", "LinkedIn"])
 def test_a_share_service_hears_nothing_until_its_link_is_followed_and_gets_no_referrer(browser, site_url, site_dir, service):
-    context = new_context(browser, "desktop")
-    own_host = urlsplit(site_url).netloc
-    outside = []
-
-    def record_and_stop(route):
-        outside.append(route.request)
-        route.abort()
-
-    context.route(lambda url: urlsplit(url).netloc != own_host, record_and_stop)
-    page = open_page(context, site_url + page_path(site_dir, "article"))
-    assert outside == []
-    page.locator("section.share").get_by_role("link", name=service, exact=True).click()
-    page.wait_for_timeout(300)
-    context.close()
+    link = lambda page: page.locator("section.share").get_by_role("link", name=service, exact=True)
+    _, outside = follow_link_to_another_site(browser, site_url, page_path(site_dir, "article"), link)
     assert [urlsplit(request.url).netloc for request in outside] == [SHARE_SERVICES[service][1]]
     assert "referer" not in outside[0].headers
