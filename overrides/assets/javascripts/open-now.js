@@ -44,13 +44,24 @@
 
   /* The wall clock in a time zone at an instant (ms since the epoch):
      {year, month, day, dayIndex (0 = Monday), minutes (since midnight), seconds}. */
+  var formatters = {};
+
+  /* One formatter per time zone: making one is slow (time-zone data is loaded), using
+     it is quick, and a status needs a few readings of the clock. */
+  function formatterFor(timeZone) {
+    if (!formatters[timeZone]) {
+      formatters[timeZone] = new Intl.DateTimeFormat("en-US", {
+        timeZone: timeZone, hourCycle: "h23",
+        year: "numeric", month: "numeric", day: "numeric",
+        hour: "numeric", minute: "numeric", second: "numeric"
+      });
+    }
+    return formatters[timeZone];
+  }
+
   function wallClock(instant, timeZone) {
     var parts = {};
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: timeZone, hourCycle: "h23",
-      year: "numeric", month: "numeric", day: "numeric",
-      hour: "numeric", minute: "numeric", second: "numeric"
-    }).formatToParts(new Date(instant)).forEach(function (part) {
+    formatterFor(timeZone).formatToParts(new Date(instant)).forEach(function (part) {
       parts[part.type] = Number(part.value);
     });
     var year = parts.year, month = parts.month, day = parts.day;
