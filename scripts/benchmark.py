@@ -37,9 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from page_weight import first_view, total_bytes
+from project_copy import copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
 HOOK_LINE = "  - scripts/clinic_hook.py\n"
 STAND_IN_HOOK = "clinic_stand_in_hook.py"
 
@@ -153,13 +152,7 @@ def synthetic_article(number: int, today: datetime.date) -> str:
 
 
 def make_project(destination: Path, count: int, with_hook: bool) -> Path:
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
+    copy_project(destination)
     today = datetime.date.today()
     articles = destination / "docs" / "articles"
     for number in range(1, count + 1):

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from project_copy import copy_project  # noqa: F401 (the tests import it from here)
+
 ROOT = Path(__file__).resolve().parent.parent
-# What a copy of the project needs to build.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
 
 
 @dataclass
@@ -33,18 +32,6 @@ def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None =
     )
     seconds = time.perf_counter() - start
     return BuildResult(completed.returncode, completed.stdout + completed.stderr, seconds, site_dir)
-
-
-def copy_project(destination: Path) -> Path:
-    """A throwaway copy of the project, to change and build without touching the real one."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def html_files(site_dir: Path) -> list[Path]:
