@@ -18,6 +18,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from clinic_site.clinic import load_clinic
+from clinic_site.context import build_date
 from clinic_site.structured_data import opening_hours_data
 from site_builder import build_site, copy_project
 from static_server import SiteServer
@@ -217,7 +218,7 @@ def test_the_status_reads_the_same_data_as_the_hours(site_dir, raw_clinic):
         block = LexborHTMLParser(path.read_text(encoding="utf-8")).css_first("script#clinic-hours-data")
         assert block is not None, path
         assert block.attributes["type"] == "application/json"
-        assert json.loads(block.text()) == opening_hours_data(load_clinic(raw_clinic)), path
+        assert json.loads(block.text()) == opening_hours_data(load_clinic(raw_clinic), build_date().year), path
 
 
 FORMAT_CASES = [
@@ -240,11 +241,58 @@ def test_the_pure_functions_word_rare_weeks_correctly(tokyo, site_url, week, ins
     assert page.evaluate("([hours, at]) => window.clinicOpenNow.openNow(hours, at).text", [hours, millis]) == expected
 
 
-def test_the_next_boundary_is_an_exact_instant_across_daylight_saving(tokyo, site_url):
+PAGE_HOURS = "JSON.parse(document.getElementById('clinic-hours-data').textContent)"
+
+
+@pytest.mark.parametrize("offsets_from", ["the table in the page", "the browser's time-zone data"])
+def test_the_next_boundary_is_an_exact_instant_across_daylight_saving(tokyo, site_url, offsets_from):
     page = tokyo.new_page()
     page.goto(site_url)
-    to_utc = "([y, m, d, minutes]) => new Date(window.clinicOpenNow.instantOfWallTime(y, m, d, minutes, 'America/New_York')).toISOString()"
-    assert page.evaluate(to_utc, [2026, 3, 8, 9 * 60]) == "2026-03-08T13:00:00.000Z"
-    assert page.evaluate(to_utc, [2026, 3, 7, 9 * 60]) == "2026-03-07T14:00:00.000Z"
-    assert page.evaluate(to_utc, [2026, 11, 1, 9 * 60]) == "2026-11-01T14:00:00.000Z"
-    assert page.evaluate(to_utc, [2026, 10, 31, 24 * 60]) == "2026-11-01T04:00:00.000Z"  # midnight, EDT
+    zone = page.evaluate(PAGE_HOURS) if offsets_from == "the table in the page" else {"timeZone": "America/New_York"}
+    assert ("utcOffsets" in zone) == (offsets_from == "the table in the page")
+    to_utc = "([y, m, d, minutes, zone]) => new Date(window.clinicOpenNow.instantOfWallTime(y, m, d, minutes, zone)).toISOString()"
+    assert page.evaluate(to_utc, [2026, 3, 8, 9 * 60, zone]) == "2026-03-08T13:00:00.000Z"
+    assert page.evaluate(to_utc, [2026, 3, 7, 9 * 60, zone]) == "2026-03-07T14:00:00.000Z"
+    assert page.evaluate(to_utc, [2026, 11, 1, 9 * 60, zone]) == "2026-11-01T14:00:00.000Z"
+    assert page.evaluate(to_utc, [2026, 10, 31, 24 * 60, zone]) == "2026-11-01T04:00:00.000Z"  # midnight, EDT
+
+
+def test_the_offsets_in_the_page_agree_with_the_browser_and_hand_over_past_their_end(tokyo, site_url):
+    """Every 15 minutes of the table, and a year past its end (where the browser answers)."""
+    page = tokyo.new_page()
+    page.goto(site_url)
+    disagreements = page.evaluate("""() => {
+      const hours = %s, table = hours.utcOffsets, found = [];
+      const browserOnly = {timeZone: hours.timeZone};
+      const last = (table.until + 366 * 86400) * 1000;
+      for (let at = table.changes[0][0] * 1000; at < last; at += 15 * 60000) {
+        for (const instant of [at, at - 1]) {
+          const fromTable = window.clinicOpenNow.utcOffset(hours, instant);
+          const fromBrowser = window.clinicOpenNow.utcOffset(browserOnly, instant);
+          if (fromTable !== fromBrowser) found.push([new Date(instant).toISOString(), fromTable, fromBrowser]);
+        }
+      }
+      return found;
+    }""" % PAGE_HOURS)
+    assert disagreements == []
+
+
+# Counts the formatters made for a named time zone: each loads the browser's time-zone
+# data, which blocks a phone's main thread for 100-200 ms on first use.
+COUNT_ZONE_FORMATTERS = """
+window.zoneFormatters = 0;
+const DateTimeFormat = Intl.DateTimeFormat;
+Intl.DateTimeFormat = function (locales, options) {
+  if (options && options.timeZone) window.zoneFormatters += 1;
+  return new DateTimeFormat(locales, options);
+};
+Intl.DateTimeFormat.prototype = DateTimeFormat.prototype;
+"""
+
+
+def test_the_first_view_needs_no_time_zone_data_from_the_browser(tokyo, site_url):
+    tokyo.add_init_script(COUNT_ZONE_FORMATTERS)
+    page = status_at(tokyo, site_url + "visit/", datetime.now(UTC))
+    assert shown(page).startswith(("Open now", "Closed"))
+    page.clock.run_for(24 * 60 * 60_000)  # a day of updates
+    assert page.evaluate("window.zoneFormatters") == 0

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clinic_site.clinic import load_clinic
-from clinic_site.structured_data import clinic_json_ld, opening_hours_data, script_json
+from clinic_site.context import build_date
+from clinic_site.structured_data import (
+    UTC_OFFSET_YEARS_AHEAD, clinic_json_ld, opening_hours_data, script_json, utc_offset_table,
+)
 from test_clinic_data import VALID, with_changes
 
 ALL_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -63,8 +70,51 @@ def test_script_json_cannot_close_its_element_and_round_trips(hostile):
 
 
 def test_open_now_data_matches_the_hours():
-    data = opening_hours_data(load_clinic(with_changes(opening_hours__sunday="closed")))
+    data = opening_hours_data(load_clinic(with_changes(opening_hours__sunday="closed")), 2026)
     assert data["timeZone"] == "America/New_York"
+    assert data["utcOffsets"] == utc_offset_table("America/New_York", 2025, 2026 + UTC_OFFSET_YEARS_AHEAD)
     assert data["week"]["monday"] == [["09:00", "17:00"]]
     assert data["week"]["sunday"] == []
     assert list(data["week"]) == [day.lower() for day in ALL_DAYS]
+
+
+def utc_seconds(text: str) -> int:
+    return int(datetime.fromisoformat(text).replace(tzinfo=timezone.utc).timestamp())
+
+
+def test_new_york_offsets_change_when_daylight_saving_starts_and_ends():
+    table = utc_offset_table("America/New_York", 2026, 2026)
+    assert table == {
+        "changes": [
+            [utc_seconds("2026-01-01T00:00:00"), -300],  # EST
+            [utc_seconds("2026-03-08T07:00:00"), -240],  # 2 AM EST: clocks go forward
+            [utc_seconds("2026-11-01T06:00:00"), -300],  # 2 AM EDT: clocks go back
+        ],
+        "until": utc_seconds("2027-01-01T00:00:00"),
+    }
+
+
+@pytest.mark.parametrize(("zone", "offsets"), [
+    ("UTC", [0]), ("Asia/Kathmandu", [345]),  # no change; a quarter-hour offset
+    ("Australia/Lord_Howe", [660, 630, 660]),  # a half-hour daylight saving, southern summer
+])
+def test_offsets_of_zones_without_an_hour_of_daylight_saving(zone, offsets):
+    assert [offset for _, offset in utc_offset_table(zone, 2025, 2025)["changes"]] == offsets
+
+
+ZONES = ["America/New_York", "America/Los_Angeles", "Europe/London", "Australia/Lord_Howe", "America/Santiago"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(zone=st.sampled_from(ZONES), seconds=st.integers(utc_seconds("2025-01-01T00:00:00"),
+                                                        utc_seconds("2031-12-31T23:59:59")))
+def test_the_table_gives_the_offset_zoneinfo_gives_at_any_instant(zone, seconds):
+    table = utc_offset_table(zone, 2025, 2031)
+    offset = [minutes for start, minutes in table["changes"] if start <= seconds][-1]
+    moment = datetime.fromtimestamp(seconds, timezone.utc).astimezone(ZoneInfo(zone))
+    assert offset * 60 == moment.utcoffset().total_seconds()
+
+
+def test_the_build_date_is_source_date_epoch_when_set():
+    assert build_date({"SOURCE_DATE_EPOCH": str(utc_seconds("2030-06-01T12:00:00"))}).isoformat() == "2030-06-01"
+    assert build_date({}) == datetime.now().date() or build_date({}) == datetime.now(timezone.utc).date()

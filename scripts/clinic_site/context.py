@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import os
+from collections.abc import Mapping
 from typing import Any
 
 from .articles import Article, newest_first
@@ -9,8 +12,17 @@ from .clinic import Clinic
 from .structured_data import clinic_json_ld, opening_hours_data, script_json
 
 
-def clinic_context(clinic: Clinic, site_url: str | None) -> dict[str, Any]:
+def build_date(environ: Mapping[str, str] = os.environ) -> datetime.date:
+    """The day the site is built: SOURCE_DATE_EPOCH's when set (repeatable builds), else today."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def clinic_context(clinic: Clinic, site_url: str | None, build_year: int | None = None) -> dict[str, Any]:
     """The clinic block's data. Templates escape every text value (| e)."""
+    build_year = build_year or build_date().year
     return {
         "name": clinic.name,
         "address_lines": clinic.address_lines,
@@ -23,7 +35,7 @@ def clinic_context(clinic: Clinic, site_url: str | None) -> dict[str, Any]:
         "booking_url": str(clinic.booking_url) if clinic.booking_url else None,
         # Already safe to place inside <script> elements as they are.
         "json_ld": script_json(clinic_json_ld(clinic, site_url)),
-        "hours_json": script_json(opening_hours_data(clinic)),
+        "hours_json": script_json(opening_hours_data(clinic, build_year)),
     }
 
 

@@ -42,13 +42,26 @@
     });
   }
 
-  /* The wall clock in a time zone at an instant (ms since the epoch):
-     {year, month, day, dayIndex (0 = Monday), minutes (since midnight), seconds}. */
+  /* The clinic's offset from UTC, in minutes, at an instant (ms since the epoch).
+     `zone` is the hours data: {timeZone, utcOffsets: {changes: [[seconds, minutes], ...],
+     until: seconds}}. The build writes the offsets (scripts/clinic_site/structured_data.py)
+     because a browser loads its time-zone data the first time a page asks for a zone's
+     wall clock, blocking a phone for 100-200 ms; it is asked only past the table's end. */
+  function utcOffset(zone, instant) {
+    var table = zone.utcOffsets;
+    if (table && table.changes && table.changes.length &&
+        instant >= table.changes[0][0] * 1000 && instant < table.until * 1000) {
+      for (var i = table.changes.length - 1; i >= 0; i--) {
+        if (table.changes[i][0] * 1000 <= instant) return table.changes[i][1];
+      }
+    }
+    return browserUtcOffset(zone.timeZone, instant);
+  }
+
+  /* One formatter per time zone: making one is the slow part, using it is quick. */
   var formatters = {};
 
-  /* One formatter per time zone: making one is slow (time-zone data is loaded), using
-     it is quick, and a status needs a few readings of the clock. */
-  function formatterFor(timeZone) {
+  function browserUtcOffset(timeZone, instant) {
     if (!formatters[timeZone]) {
       formatters[timeZone] = new Intl.DateTimeFormat("en-US", {
         timeZone: timeZone, hourCycle: "h23",
@@ -56,35 +69,32 @@
         hour: "numeric", minute: "numeric", second: "numeric"
       });
     }
-    return formatters[timeZone];
-  }
-
-  function wallClock(instant, timeZone) {
     var parts = {};
-    formatterFor(timeZone).formatToParts(new Date(instant)).forEach(function (part) {
+    formatters[timeZone].formatToParts(new Date(instant)).forEach(function (part) {
       parts[part.type] = Number(part.value);
     });
-    var year = parts.year, month = parts.month, day = parts.day;
-    var weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay(); // 0 = Sunday
+    var shown = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
+    return Math.round((shown - Math.floor(instant / 1000) * 1000) / 60000);
+  }
+
+  /* The clinic's wall clock at an instant:
+     {year, month, day, dayIndex (0 = Monday), minutes (since midnight), seconds}. */
+  function wallClock(instant, zone) {
+    var shown = new Date(instant + utcOffset(zone, instant) * 60000);
     return {
-      year: year, month: month, day: day,
-      dayIndex: (weekday + 6) % 7,
-      minutes: (parts.hour % 24) * 60 + parts.minute,
-      seconds: parts.second
+      year: shown.getUTCFullYear(), month: shown.getUTCMonth() + 1, day: shown.getUTCDate(),
+      dayIndex: (shown.getUTCDay() + 6) % 7,
+      minutes: shown.getUTCHours() * 60 + shown.getUTCMinutes(),
+      seconds: shown.getUTCSeconds()
     };
   }
 
-  /* The instant at which a time zone's wall clock shows `minutes` after midnight on a
+  /* The instant at which the clinic's wall clock shows `minutes` after midnight on a
      date (minutes may be 1440: the next midnight). Correct across daylight-saving changes. */
-  function instantOfWallTime(year, month, day, minutes, timeZone) {
+  function instantOfWallTime(year, month, day, minutes, zone) {
     var asIfUtc = Date.UTC(year, month - 1, day, 0, minutes);
-    function offsetAt(instant) {
-      var wall = wallClock(instant, timeZone);
-      var shown = Date.UTC(wall.year, wall.month - 1, wall.day, 0, wall.minutes, wall.seconds);
-      return shown - Math.floor(instant / 1000) * 1000;
-    }
-    var guess = asIfUtc - offsetAt(asIfUtc);
-    return asIfUtc - offsetAt(guess);
+    var guess = asIfUtc - utcOffset(zone, asIfUtc) * 60000;
+    return asIfUtc - utcOffset(zone, guess) * 60000;
   }
 
   /* Open or closed at a wall-clock time, and the next change.
@@ -127,7 +137,7 @@
      or closing today, or midnight (when "tomorrow" becomes "today"). */
   function openNow(hours, instant) {
     var week = weekInMinutes(hours.week);
-    var wall = wallClock(instant, hours.timeZone);
+    var wall = wallClock(instant, hours);
     var status = statusAt(week, wall.dayIndex, wall.minutes);
     var next = MINUTES_PER_DAY;
     week[wall.dayIndex].forEach(function (range) {
@@ -138,19 +148,19 @@
     return {
       open: status.open,
       text: describeStatus(status),
-      nextChange: instantOfWallTime(wall.year, wall.month, wall.day, next, hours.timeZone)
+      nextChange: instantOfWallTime(wall.year, wall.month, wall.day, next, hours)
     };
   }
 
   window.clinicOpenNow = {
-    weekInMinutes: weekInMinutes, wallClock: wallClock, instantOfWallTime: instantOfWallTime,
+    weekInMinutes: weekInMinutes, utcOffset: utcOffset, wallClock: wallClock, instantOfWallTime: instantOfWallTime,
     statusAt: statusAt, formatTime: formatTime, describeStatus: describeStatus, openNow: openNow
   };
 
   /* The page: fill every [data-open-now] element and keep it current. */
   var data = document.getElementById("clinic-hours-data");
   var elements = document.querySelectorAll("[data-open-now]");
-  if (!data || !elements.length || typeof Intl === "undefined") return;
+  if (!data || !elements.length) return;
   var hours;
   try {
     hours = JSON.parse(data.textContent);
