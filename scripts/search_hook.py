@@ -86,6 +86,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         _build.indexer = None
     if index.pages == 0:
         raise PluginError("The search index is empty: no page has data-pagefind-body (see overrides/main.html).")
+    # The seconds the build waited for the index once its pages were written.
     log.info("Search index: %d pages in %.2f s", index.pages, index.seconds)
 
 

@@ -89,7 +89,6 @@ class SearchIndexer:
     """
 
     def __init__(self, executable: str | None = None) -> None:
-        self._started = time.perf_counter()
         self._responses: dict[int, dict[str, Any]] = {}
         self._answered = threading.Condition()
         self._last_id = 0
@@ -119,8 +118,10 @@ class SearchIndexer:
         """Wait for every page, then write the index to index_dir (site_dir/pagefind).
 
         The files are asked for and written here: the service's own WriteFiles answers
-        before its files are all on disk.
+        before its files are all on disk. The seconds returned are this wait: what the
+        build spends on the index after its last page.
         """
+        start = time.perf_counter()
         try:
             for message_id in self._pages:
                 self._wait(message_id)
@@ -134,7 +135,7 @@ class SearchIndexer:
                 raise SearchIndexError(f"Pagefind's service gave a file outside the index: {file['path']}")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(base64.b64decode(file["content"]))
-        return SearchIndex(indexed_page_count(index_dir), time.perf_counter() - self._started)
+        return SearchIndex(indexed_page_count(index_dir), time.perf_counter() - start)
 
     def close(self) -> None:
         self._outbox.put(None)
