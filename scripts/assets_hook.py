@@ -5,11 +5,12 @@ A thin adapter around clinic_site.site_assets.
 - Stylesheet: Material's two stylesheets and each extra_css file, combined.
   main.html's `styles` block links it instead of the theme's links.
 - Script: the extra_javascript files (classic scripts), combined and deferred.
-  main.html's `scripts` block adds it after Material's bundle. A module script is left
-  linked as it is.
+  main.html's `scripts` block links it in place of Material's bundle, which the site does
+  not load (assets/javascripts/theme.js does what the site needs of it). A module
+  script is left linked as it is.
 
-So an article's first view makes two requests for the site's CSS and JavaScript
-beyond Material's bundle, and nothing but the stylesheet blocks the first paint.
+So an article's first view makes two requests for the site's CSS and JavaScript, and
+nothing but the stylesheet blocks the first paint.
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@
 Used by the benchmark (scripts/benchmark.py) and by the page-weight budget tests. It
 follows what the HTML asks for (stylesheets, scripts, icons, images, preloads, and the
 fonts and imports in those stylesheets) and what the theme's JavaScript fetches as it
-starts: Material's bundle fetches its search index and starts its search worker when the
-page has a form named "search". The site's own search script fetches nothing until the
-visitor opens search. The browser tests check this list against what Chromium requests.
+starts: Material's bundle, where a page loads it (this site's pages do not), fetches
+its search index and starts its search worker when the page has a form named "search".
+The site's own search script fetches nothing until the visitor opens search. The browser tests check this list against what Chromium requests.
 
 Sizes are response bodies as scripts/static_server.py serves them, like GitHub Pages:
 text types gzipped, the rest as they are. HTTP headers (about 200 bytes a response) are
@@ -111,12 +111,14 @@ def _html_references(page: LexborHTMLParser) -> list[tuple[str, str, object]]:
 def _theme_script_fetches(page: LexborHTMLParser, page_url: str) -> list[tuple[str, str, str]]:
     """(kind, base URL, reference) of what Material's bundle fetches as it starts.
 
-    Its rule (bundle.ts): when `document.forms.namedItem("search")` exists, it fetches
-    the search index from the site's base and starts the search worker named in the
-    page's configuration.
+    Its rule (bundle.ts): when the page loads it and `document.forms.namedItem("search")`
+    exists, it fetches the search index from the site's base and starts the search
+    worker named in the page's configuration.
     """
     config = page.css_first("script#__config")
-    if config is None or page.css_first("form[name=search], form#search") is None:
+    loads_bundle = any(script.attributes["src"].rsplit("/", 1)[-1].startswith("bundle.")
+                       for script in page.css("script[src]"))
+    if not loads_bundle or config is None or page.css_first("form[name=search], form#search") is None:
         return []
     settings = json.loads(config.text())
     site_base = urljoin(page_url, settings["base"].rstrip("/") + "/")

@@ -16,7 +16,7 @@ _DESCRIBE_FOCUS = r"""async () => {
   const moving = document.getAnimations().filter(a => a.effect
     && a.effect.getComputedTiming().endTime !== Infinity && !/color|shadow/.test(a.transitionProperty || ""));
   await Promise.all(moving.map(animation => animation.finished.catch(() => null)));
-  // And let the theme's scroll handlers (sticky sidebar heights) run, as they do for a person.
+  // And let anything that follows scrolling settle, as it does for a person.
   await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const focused = document.activeElement;
   if (!focused || focused === document.body) return null;

@@ -84,6 +84,10 @@ def test_it_knows_material_fetches_its_search_index_when_a_search_form_is_there(
     requests = by_path(first_view(site, "searchable/"))
     assert requests["search/search_index.json"].kind == "fetch"
     assert requests["js/worker.js"].kind == "script"
+    # Without Material's bundle (as on this site), nothing fetches them.
+    (site / "searchable" / "index.html").write_text(
+        PAGE.replace("{search_form}", '<form name="search"></form>').replace('<script src="../js/bundle.js"></script>', ""))
+    assert not {"search/search_index.json", "js/worker.js"} & set(by_path(first_view(site, "searchable/")))
 
 
 def test_a_missing_page_is_an_error(site):

@@ -19,7 +19,7 @@ from site_builder import html_files
 
 # What the site keeps in the visitor's browser, and why. Everything else is a failure.
 THEME_SETTINGS_IN_LOCAL_STORAGE = {
-    PALETTE_STORAGE_KEY: "the palette the visitor chose (automatic, light or dark); Material for MkDocs",
+    PALETTE_STORAGE_KEY: "the palette the visitor chose (automatic, light or dark); Material for MkDocs' key, kept by theme.js",
 }
 THEME_SETTINGS_IN_SESSION_STORAGE: dict[str, str] = {}
 
