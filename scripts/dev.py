@@ -128,7 +128,11 @@ def set_up_node(npm: str) -> None:
 
 def serve(args: list[str]) -> None:
     set_up("requirements.txt")
-    say("Serving the site at http://127.0.0.1:8000/ (Ctrl+C to stop)")
+    address = "127.0.0.1:8000"  # MkDocs' default, unless -a/--dev-addr says otherwise
+    for flag, value in zip(args, args[1:]):
+        if flag in ("-a", "--dev-addr"):
+            address = value
+    say(f"Serving the site at http://{address}/ (Ctrl+C to stop)")
     run(BIN / "mkdocs", "serve", "--livereload", *args, env=site_environment())
 
 
