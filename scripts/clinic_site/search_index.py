@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 SEARCH_DIR = "pagefind"  # where the index goes in the site, and where site-search.js looks
@@ -128,12 +128,15 @@ class SearchIndexer:
             files = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}))["files"]
         finally:
             self.close()
-        root = index_dir.resolve()
+        folders: set[Path] = set()
         for file in files:
-            target = (root / file["path"]).resolve()
-            if not target.is_relative_to(root):
+            relative = PurePosixPath(file["path"])
+            if relative.is_absolute() or ".." in relative.parts:
                 raise SearchIndexError(f"Pagefind's service gave a file outside the index: {file['path']}")
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = index_dir / relative
+            if target.parent not in folders:  # a thousand fragments share one folder
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_bytes(base64.b64decode(file["content"]))
         return SearchIndex(indexed_page_count(index_dir), time.perf_counter() - start)
 
