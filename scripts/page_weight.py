@@ -2,10 +2,10 @@
 
 Used by the benchmark (scripts/benchmark.py) and by the page-weight budget tests. It
 follows what the HTML asks for (stylesheets, scripts, icons, images, preloads, and the
-fonts and imports in those stylesheets) and what the theme's JavaScript fetches as it
-starts: Material's bundle, where a page loads it (this site's pages do not), fetches
-its search index and starts its search worker when the page has a form named "search".
-The site's own search script fetches nothing until the visitor opens search. The browser tests check this list against what Chromium requests.
+fonts and imports in those stylesheets). No script of the site fetches anything as a
+page starts: Material's bundle, which would fetch its search index, is not loaded, and
+the site's own search fetches nothing until the visitor opens it. The browser tests
+check this list against what Chromium requests.
 
 Sizes are response bodies as scripts/static_server.py serves them, like GitHub Pages:
 text types gzipped, the rest as they are. HTTP headers (about 200 bytes a response) are
@@ -15,7 +15,6 @@ not counted.
 from __future__ import annotations
 
 import gzip
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,26 +107,6 @@ def _html_references(page: LexborHTMLParser) -> list[tuple[str, str, object]]:
     return found
 
 
-def _theme_script_fetches(page: LexborHTMLParser, page_url: str) -> list[tuple[str, str, str]]:
-    """(kind, base URL, reference) of what Material's bundle fetches as it starts.
-
-    Its rule (bundle.ts): when the page loads it and `document.forms.namedItem("search")`
-    exists, it fetches the search index from the site's base and starts the search
-    worker named in the page's configuration.
-    """
-    config = page.css_first("script#__config")
-    loads_bundle = any(script.attributes["src"].rsplit("/", 1)[-1].startswith("bundle.")
-                       for script in page.css("script[src]"))
-    if not loads_bundle or config is None or page.css_first("form[name=search], form#search") is None:
-        return []
-    settings = json.loads(config.text())
-    site_base = urljoin(page_url, settings["base"].rstrip("/") + "/")
-    fetches = [("fetch", site_base, "search/search_index.json")]
-    if settings.get("search"):
-        fetches.append(("script", page_url, settings["search"]))
-    return fetches
-
-
 def first_view(site_dir: Path, page_path: str) -> list[Request]:
     """Every response of a first visit to one page (site-relative, like "articles/x/")."""
     document = _site_file(site_dir, page_path)
@@ -161,8 +140,6 @@ def first_view(site_dir: Path, page_path: str) -> list[Request]:
             for face in _FONT_FACE.findall(css):
                 for _, font in _CSS_URL.findall(face):
                     add("font", stylesheet_url, font)
-    for kind, base, reference in _theme_script_fetches(page, page_url):
-        add(kind, base, reference)
     return requests
 
 

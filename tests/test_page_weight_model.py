@@ -19,8 +19,6 @@ PAGE = """<!doctype html><html><head>
 </head><body>
 <img src="../picture.png" width="10" height="10" alt="">
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="">
-{search_form}
-<script id="__config" type="application/json">{"base": "..", "search": "../js/worker.js"}</script>
 <script src="../js/bundle.js"></script>
 </body></html>
 """
@@ -29,8 +27,7 @@ PAGE = """<!doctype html><html><head>
 @pytest.fixture
 def site(tmp_path):
     files = {
-        "page/index.html": PAGE.replace("{search_form}", ""),
-        "searchable/index.html": PAGE.replace("{search_form}", '<form name="search"></form>'),
+        "page/index.html": PAGE,
         "css/site.css": "@import url(extra.css);\n@font-face{font-family:x;src:url(../fonts/x.woff2)}\n" + "a{}" * 500,
         "css/extra.css": "b{}",
         "css/print.css": "c{}",
@@ -40,8 +37,6 @@ def site(tmp_path):
         "js/head.js": "1",
         "js/deferred.js": "2",
         "js/bundle.js": "3" * 2000,
-        "js/worker.js": "4",
-        "search/search_index.json": "{}",
     }
     for name, content in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -77,17 +72,6 @@ def test_it_counts_text_gzipped_and_the_rest_as_it_is(site):
     assert requests["picture.png"].bytes == 1000
     assert served_size(site / "picture.png") == 1000
     assert total_bytes(first_view(site, "page/")) == sum(r.bytes for r in first_view(site, "page/"))
-
-
-def test_it_knows_material_fetches_its_search_index_when_a_search_form_is_there(site):
-    assert "search/search_index.json" not in by_path(first_view(site, "page/"))
-    requests = by_path(first_view(site, "searchable/"))
-    assert requests["search/search_index.json"].kind == "fetch"
-    assert requests["js/worker.js"].kind == "script"
-    # Without Material's bundle (as on this site), nothing fetches them.
-    (site / "searchable" / "index.html").write_text(
-        PAGE.replace("{search_form}", '<form name="search"></form>').replace('<script src="../js/bundle.js"></script>', ""))
-    assert not {"search/search_index.json", "js/worker.js"} & set(by_path(first_view(site, "searchable/")))
 
 
 def test_a_missing_page_is_an_error(site):
