@@ -146,11 +146,16 @@ def test_no_image_lacks_width_and_height(site_dir):
     assert not problems, "\n".join(problems)
 
 
-def fetched_by_a_phone(browser, url: str):
+def fetched_by_a_phone(browser, url: str, init_script: str | None = None, console: list | None = None):
     """(every finished request, the page) of a first visit on the phone the budget counts for,
-    scrolled to the end so every lazy picture loads."""
+    scrolled to the end so every lazy picture loads. console collects CSP messages."""
     page = browser.new_page(  # a new context: an empty cache, as on a first visit
         viewport={"width": PHONE.width, "height": 812}, device_scale_factor=PHONE.pixel_ratio, is_mobile=True)
+    if init_script:
+        page.add_init_script(init_script)
+    if console is not None:
+        page.on("console", lambda message: console.append(message.text)
+                if "Content Security Policy" in message.text else None)
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
     page.goto(url, wait_until="networkidle")

@@ -377,63 +377,65 @@ def _where(docs_dir: Path | None, page: str, src: str) -> str:
 
 # --- The finish step -----------------------------------------------------------------
 
-def publish_images(site_dir: Path, cache_dir: Path, docs_dir: Path | None = None) -> Report:
-    """Publish every local JPEG/PNG of a finished site as web pictures (see the module's text).
+class ImagePublisher:
+    """Publishes the pictures of one site: page() for each HTML page, then finish() once.
 
-    docs_dir, when given, lets problems name the Markdown file and line. The site is
-    changed only when there is no problem: report.problems lists them, one line each.
+    publish_images() runs it over a finished folder. Split in two so a build that reads
+    each page as it is written (today's MkDocs hooks feed the search index that way) can
+    rewrite each page before that; the picture files change only in finish().
     """
-    report = Report()
-    cache = VariantCache(cache_dir)
-    pictures: dict[Path, Picture | None] = {}
-    sources: dict[Path, dict[str, Path]] = {}
-    rewritten: dict[Path, str] = {}
 
-    def prepare(file: Path) -> Picture:
-        if file not in pictures:
-            pictures[file] = None
+    def __init__(self, site_dir: Path, cache_dir: Path, docs_dir: Path | None = None):
+        self.site_dir, self.docs_dir = site_dir, docs_dir
+        self.cache = VariantCache(cache_dir)
+        self.report = Report()
+        self.pictures: dict[Path, Picture | None] = {}
+        self.variant_files: dict[Path, dict[str, Path]] = {}
+
+    def _prepare(self, file: Path) -> Picture:
+        if file not in self.pictures:
+            self.pictures[file] = None
             data = file.read_bytes()
-            report.originals += 1
-            report.original_bytes += len(data)
-            found = cache.get(data, file.name)
+            self.report.originals += 1
+            self.report.original_bytes += len(data)
+            found = self.cache.get(data, file.name)
             if found is None:
                 start = time.perf_counter()
                 picture, contents = make_variants(data, file.name)
-                report.seconds_encoding += time.perf_counter() - start
-                report.encoded += 1
-                found = picture, cache.put(data, file.name, picture, contents)
-            pictures[file], sources[file] = found
-        if pictures[file] is None:
+                self.report.seconds_encoding += time.perf_counter() - start
+                self.report.encoded += 1
+                found = picture, self.cache.put(data, file.name, picture, contents)
+            self.pictures[file], self.variant_files[file] = found
+        if self.pictures[file] is None:
             raise PictureError("could not be read")
-        return pictures[file]
+        return self.pictures[file]
 
-    for page_file in sorted(site_dir.rglob("*.html")):
-        page = page_file.relative_to(site_dir).as_posix()
-        text = page_file.read_text(encoding="utf-8")
+    def page(self, page: str, text: str) -> str:
+        """One page (its path in the site, like articles/x/index.html) with its pictures rewritten."""
         if "<img" not in text and "<IMG" not in text:
-            continue
+            return text
         article = _ARTICLE.search(text)
         pieces, at, first = [], 0, True
         for match in _IMG_TAG.finditer(text):
             attributes = _attributes(match.group(0))
             src = dict(attributes).get("src") or ""
-            local = _local_file(site_dir, page, src)
+            local = _local_file(self.site_dir, page, src)
             if local is None or not local[0].is_file():
                 continue
             file, base = local
             name = unquote(file.name)
+            where = _where(self.docs_dir, page, src)
             try:
-                picture = prepare(file)
+                picture = self._prepare(file)
             except PictureError as error:
-                report.problems.append(f"{_where(docs_dir, page, src)}: the picture {name} {error}")
+                self.report.problems.append(f"{where}: the picture {name} {error}")
                 continue
-            given = dict(attributes).get("width") or ""
-            shown_width = int(given) if given.strip().isdigit() else picture.width
-            if shown_width > picture.width or (not given.strip() and picture.width < MIN_WIDTH):
-                wanted = max(shown_width, MIN_WIDTH) if shown_width > picture.width else MIN_WIDTH
-                report.problems.append(
-                    f"{_where(docs_dir, page, src)}: the picture {name} is only {picture.width} pixels wide, too "
-                    f"small for its place (at least {wanted} pixels, or it looks blurred on phones); use a larger "
+            given = (dict(attributes).get("width") or "").strip()
+            shown_width = int(given) if given.isdigit() else picture.width
+            if shown_width > picture.width or (not given.isdigit() and picture.width < MIN_WIDTH):
+                self.report.problems.append(
+                    f"{where}: the picture {name} is only {picture.width} pixels wide, too small for its place "
+                    f"(at least {max(shown_width, MIN_WIDTH)} pixels, or it looks blurred on phones); use a larger "
                     "picture, ideally 1600 pixels wide or more"
                     + (f", or make it smaller on the page with {{ width=\"{picture.width}\" }}"
                        if shown_width > picture.width else
@@ -444,31 +446,49 @@ def publish_images(site_dir: Path, cache_dir: Path, docs_dir: Path | None = None
             pieces += [text[at:match.start()], picture_html(attributes, base, picture, lazy=not in_first_screen)]
             at = match.end()
             first = False
-            report.pictures += 1
-        if pieces:
-            rewritten[page_file] = "".join(pieces) + text[at:]
+            self.report.pictures += 1
+        return "".join(pieces) + text[at:] if pieces else text
 
-    # Every other local JPEG/PNG (theme icons, a share image): published with no metadata.
-    shown = set(pictures)
-    strays = sorted(p for p in site_dir.rglob("*") if p.suffix.lower() in LOCAL_PICTURE and p.is_file() and p not in shown)
-    stripped: dict[Path, bytes] = {}
-    for stray in strays:
-        try:
-            stripped[stray] = cache.stripped(stray.read_bytes())
-        except PictureError as error:
-            where = stray.relative_to(site_dir).as_posix()
-            if docs_dir is not None and (docs_dir / where).is_file():
-                where = f"{docs_dir.name}/{where}"
-            report.problems.append(f"{where}: the picture {stray.name} {error}")
-
-    if report.problems:
+    def finish(self) -> Report:
+        """Write the variants, remove the originals, strip every other JPEG/PNG; or, with problems, change nothing."""
+        report, site_dir = self.report, self.site_dir
+        strays = sorted(path for path in site_dir.rglob("*")
+                        if path.suffix.lower() in LOCAL_PICTURE and path.is_file() and path not in self.pictures)
+        stripped: dict[Path, bytes] = {}
+        for stray in strays:  # theme icons, a share image, a picture no page shows
+            try:
+                stripped[stray] = self.cache.stripped(stray.read_bytes())
+            except PictureError as error:
+                where = stray.relative_to(site_dir).as_posix()
+                if self.docs_dir is not None and (self.docs_dir / where).is_file():
+                    where = f"{self.docs_dir.name}/{where}"
+                report.problems.append(f"{where}: the picture {stray.name} {error}")
+        if report.problems:
+            return report
+        for file, variants in self.variant_files.items():
+            for variant_name, cached in variants.items():
+                shutil.copyfile(cached, file.parent / variant_name)
+            file.unlink()  # the original, with its metadata, is never published
+        for stray, content in stripped.items():
+            stray.write_bytes(content)
         return report
-    for file, picture in pictures.items():
-        for variant_name, cached in sources[file].items():
-            shutil.copyfile(cached, file.parent / variant_name)
-        file.unlink()  # the original, with its metadata, is never published
-    for page_file, text in rewritten.items():
-        page_file.write_text(text, encoding="utf-8")
-    for stray, content in stripped.items():
-        stray.write_bytes(content)
+
+
+def publish_images(site_dir: Path, cache_dir: Path, docs_dir: Path | None = None) -> Report:
+    """Publish every local JPEG/PNG of a finished site as web pictures (see the module's text).
+
+    docs_dir, when given, lets problems name the Markdown file and line. The site is
+    changed only when there is no problem: report.problems lists them, one line each.
+    """
+    publisher = ImagePublisher(site_dir, cache_dir, docs_dir)
+    rewritten = {}
+    for page_file in sorted(site_dir.rglob("*.html")):
+        text = page_file.read_text(encoding="utf-8")
+        new = publisher.page(page_file.relative_to(site_dir).as_posix(), text)
+        if new != text:
+            rewritten[page_file] = new
+    report = publisher.finish()
+    if not report.problems:
+        for page_file, text in rewritten.items():
+            page_file.write_text(text, encoding="utf-8")
     return report
