@@ -145,3 +145,14 @@ def test_a_rebuild_writes_the_same_bytes(photo_site, tmp_path):
     first, second = files(site_dir), files(again.site_dir)
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_a_file_that_is_not_a_picture_stops_the_build_with_one_plain_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    article, _ = add_photo_to_an_article(project)
+    (article.parent / PHOTO).write_text("Notes for the photo shoot, saved by mistake as a .jpg\n")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+    number = next(n for n, line in enumerate(article.read_text().splitlines(), 1) if PHOTO in line)
+    assert (f"docs/articles/{article.name}:{number}: the picture {PHOTO} is not a JPEG or PNG picture (its "
+            "contents are something else); save or export it again as .jpg or .png and upload that") in result.output

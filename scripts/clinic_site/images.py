@@ -391,6 +391,7 @@ class ImagePublisher:
         self.report = Report()
         self.pictures: dict[Path, Picture | None] = {}
         self.variant_files: dict[Path, dict[str, Path]] = {}
+        self.errors: dict[Path, PictureError] = {}
 
     def _prepare(self, file: Path) -> Picture:
         if file not in self.pictures:
@@ -401,14 +402,22 @@ class ImagePublisher:
             found = self.cache.get(data, file.name)
             if found is None:
                 start = time.perf_counter()
-                picture, contents = make_variants(data, file.name)
+                try:
+                    picture, contents = make_variants(data, file.name)
+                except PictureError as error:
+                    self.errors[file] = error
+                    raise
                 self.report.seconds_encoding += time.perf_counter() - start
                 self.report.encoded += 1
                 found = picture, self.cache.put(data, file.name, picture, contents)
             self.pictures[file], self.variant_files[file] = found
         if self.pictures[file] is None:
-            raise PictureError("could not be read")
+            raise self.errors[file]
         return self.pictures[file]
+
+    def _problem(self, line: str) -> None:
+        if line not in self.report.problems:  # the same picture twice on a page: one line
+            self.report.problems.append(line)
 
     def page(self, page: str, text: str) -> str:
         """One page (its path in the site, like articles/x/index.html) with its pictures rewritten."""
@@ -428,12 +437,12 @@ class ImagePublisher:
             try:
                 picture = self._prepare(file)
             except PictureError as error:
-                self.report.problems.append(f"{where}: the picture {name} {error}")
+                self._problem(f"{where}: the picture {name} {error}")
                 continue
             given = (dict(attributes).get("width") or "").strip()
             shown_width = int(given) if given.isdigit() else picture.width
             if shown_width > picture.width or (not given.isdigit() and picture.width < MIN_WIDTH):
-                self.report.problems.append(
+                self._problem(
                     f"{where}: the picture {name} is only {picture.width} pixels wide, too small for its place "
                     f"(at least {max(shown_width, MIN_WIDTH)} pixels, or it looks blurred on phones); use a larger "
                     "picture, ideally 1600 pixels wide or more"
