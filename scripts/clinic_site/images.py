@@ -18,7 +18,7 @@ Every HTML page's ``<img>`` whose src is a local JPEG or PNG becomes::
 - ``loading="lazy"`` on every picture but a page's first one when it is in the first
   screen: fewer than FIRST_SCREEN_TEXT (400) characters of the article's text come
   before it, its title, byline and notes included (a 375x812 phone shows about that).
-- The EXIF orientation is applied, colours converted to sRGB, then nothing else of the
+- The EXIF orientation is applied, colors converted to sRGB, then nothing else of the
   file is kept: no EXIF (GPS above all), XMP, ICC profile, comments or PNG text.
 - The original is removed from the output; variants are named by their content hash.
 - Variants are cached by the original's content hash (``cache_dir``), so a rebuild only
