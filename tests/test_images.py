@@ -75,6 +75,7 @@ PAGE = """<!doctype html><html><head><title>x</title></head><body><article class
 <p><img alt="A treatment room" src="../room.jpg" title="Our room"></p>
 <p>{text}</p>
 <p><img alt="The room again" src="../room.jpg"></p>
+<p><a href="../room.jpg" title="Larger">See the room larger</a> or <a href="../sketch.svg">the sketch</a>.</p>
 <p><img alt="A sketch" src="../sketch.svg" width="4" height="4"></p>
 </article></body></html>"""
 ARTICLE = "---\ntitle: X\n---\n\nShort start.\n\n![A treatment room](room.jpg \"Our room\")\n\nText.\n\n![The room again](room.jpg)\n"
@@ -110,6 +111,12 @@ def test_pictures_are_published_and_the_original_is_not(tmp_path, photo):
         for candidate in img.attributes["srcset"].split(", ") + [img.attributes["src"]]:
             assert candidate.split()[0].removeprefix("../") in published
     assert page.css_first("img[src$='sketch.svg']") is not None  # not a JPEG or PNG: left alone
+    # a link to the photo goes to its largest web size, not to the unpublished original
+    larger, sketch = page.css("a")
+    assert re.fullmatch(r"\.\./room-1600w\.[0-9a-f]{10}\.jpg", larger.attributes["href"]), larger.attributes
+    assert larger.attributes["title"] == "Larger" and larger.text() == "See the room larger"
+    assert larger.attributes["href"].removeprefix("../") in published
+    assert sketch.attributes["href"] == "../sketch.svg"
 
 
 def test_a_rebuild_takes_the_pictures_from_the_cache_and_writes_the_same_bytes(tmp_path, photo):

@@ -46,6 +46,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
+from selectolax.lexbor import LexborHTMLParser
 
 WIDTHS = (480, 800, 1200, 1600)
 # A picture narrower than this is blurred or tiny on a phone's content column (343 CSS px,
@@ -85,6 +86,8 @@ _RECIPE = json.dumps([WIDTHS, FALLBACK_WIDTH, MODERN, _ENCODE, Image.__version__
 
 LOCAL_PICTURE = (".jpg", ".jpeg", ".png")
 _IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_LINK_TAG = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_PICTURE_NAME = re.compile(r"\.(?:jpe?g|png)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b", re.IGNORECASE)
 _TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -300,10 +303,9 @@ def _srcset(base: str, variants: tuple[Variant, ...]) -> str:
     return ", ".join(f"{base}{v.name} {v.width}w" for v in variants)
 
 
-def _attributes(tag: str) -> list[tuple[str, str | None]]:
-    from selectolax.lexbor import LexborHTMLParser
-
-    node = LexborHTMLParser(f"<body>{tag}</body>").css_first("img")
+def _attributes(tag: str, element: str = "img") -> list[tuple[str, str | None]]:
+    """The attributes of one start tag, decoded as a browser reads them, in order."""
+    node = LexborHTMLParser(f"<body>{tag}</body>").css_first(element)
     return list(node.attributes.items()) if node is not None else []
 
 
@@ -456,7 +458,24 @@ class ImagePublisher:
             at = match.end()
             first = False
             self.report.pictures += 1
-        return "".join(pieces) + text[at:] if pieces else text
+        text = "".join(pieces) + text[at:] if pieces else text
+        return _LINK_TAG.sub(lambda link: self._link(page, link.group(0)), text) if _PICTURE_NAME.search(text) else text
+
+    def _link(self, page: str, tag: str) -> str:
+        """A link to a local JPEG/PNG ("see the photo larger") goes to its largest web size."""
+        attributes = _attributes(tag, "a")
+        href = dict(attributes).get("href") or ""
+        local = _local_file(self.site_dir, page, href)
+        if local is None or not local[0].is_file():
+            return tag
+        file, base = local
+        try:
+            picture = self._prepare(file)
+        except PictureError as error:
+            self._problem(f"{_where(self.docs_dir, page, href)}: the picture {unquote(file.name)} {error}")
+            return tag
+        return "<a" + _serialize([(k, base + picture.fallback[-1].name if k == "href" else v)
+                                  for k, v in attributes]) + ">"
 
     def finish(self) -> Report:
         """Write the variants, remove the originals, strip every other JPEG/PNG; or, with problems, change nothing."""
