@@ -38,6 +38,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _build.publisher.page(page.file.dest_uri, output)
 
 
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html, rendered from a static template, where page events do not run
+    return _build.publisher.page(template_name, output_content) if template_name.endswith(".html") else output_content
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     report = _build.publisher.finish()
     if report.problems:

@@ -122,10 +122,12 @@ def test_chromium_loads_what_the_budget_counts_with_no_csp_violation(photo_site,
                 assert fetched[path].sizes()["responseBodySize"] == request.bytes, path
             assert context_page.evaluate("window.__cspViolations") == [] and console == []
             loaded = context_page.evaluate(f"[...document.images].filter(i => i.alt === {ALT!r})"
-                                           ".map(i => [i.complete, i.naturalWidth, i.currentSrc])")
-            # shown 343 CSS px wide from the 800 px file (naturalWidth is in CSS px: 800 / 2.33)
-            [(complete, natural_width, current)] = loaded
+                                           ".map(i => [i.complete, i.naturalWidth, i.currentSrc, i.width, i.height])")
+            # shown 343 CSS px wide from the 800 px file (naturalWidth is in CSS px: 800 / 2.33),
+            # in the photo's shape
+            [(complete, natural_width, current, width, height)] = loaded
             assert complete and natural_width == 343 and re.search(r"-800w\.[0-9a-f]{10}\.(avif|webp)$", current)
+            assert (width, height) == (343, 257)
         finally:
             if context_page is not None:
                 context_page.close()
