@@ -14,6 +14,13 @@ from selectolax.lexbor import LexborHTMLParser
 from clinic_site.articles import load_articles
 from site_builder import build_site, copy_project, html_files
 
+
+# Every test here checks both engines' builds (MkDocs + Material, and Zensical).
+@pytest.fixture(scope="session")
+def site_dir(site_dir_of_each_engine: Path) -> Path:
+    return site_dir_of_each_engine
+
+
 REQUIRED = ("og:type", "og:site_name", "og:title", "og:description", "og:url", "twitter:card",
             "twitter:title", "twitter:description")
 
