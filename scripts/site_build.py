@@ -30,6 +30,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from site_data import write_engine_config
@@ -117,6 +118,7 @@ def build(project: Path, site_dir: Path, engine_options: list[str], python: str 
         env["SOURCE_DATE_EPOCH"] = epoch
     os.environ.update({key: env[key] for key in ("SOURCE_DATE_EPOCH",) if key in env})
     print(f"Building with {ENGINES[engine]}", flush=True)
+    started = time.perf_counter()
     try:
         try:
             data = write_engine_config(project, config, engine=engine, directory_urls=directory_urls,
@@ -126,9 +128,11 @@ def build(project: Path, site_dir: Path, engine_options: list[str], python: str 
             return _failed(site_dir)
         for line in data.log:
             print(line, flush=True)
+        started = _step_done("data", started)
         status = render(engine, project, config, building, engine_options, python, env)
         if status != 0:
             return _failed(site_dir, status)
+        started = _step_done("render", started)
         site = FinishedSite(building, data.site_url, data.pages)
         try:
             finish(site)
@@ -137,12 +141,19 @@ def build(project: Path, site_dir: Path, engine_options: list[str], python: str 
             return _failed(site_dir)
         for line in site.log:
             print(line, flush=True)
+        _step_done("finish", started)
         publish(building, site_dir)
         print(f"The site is in {site_dir} (built with {ENGINES[engine]})")
         return 0
     finally:
         config.unlink(missing_ok=True)
         shutil.rmtree(building, ignore_errors=True)
+
+
+def _step_done(step: str, started: float) -> float:
+    now = time.perf_counter()
+    print(f"{step} step: {now - started:.2f} s", flush=True)
+    return now
 
 
 def _failed(site_dir: Path, status: int = 1) -> int:

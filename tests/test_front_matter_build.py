@@ -40,6 +40,10 @@ MISTAKES = [
      "title must be at most 120 characters (it is the page's heading), got 125: shorten it"),
     ("a missing title", "title: Does ketamine treat depression?\n", "",
      "title is missing: add it (the article's title, like 'Does ketamine treat depression?')"),
+    ("a straight quote in the title", "title: Does ketamine treat depression?",
+     "title: 'Does \"ketamine\" treat depression?'",
+     "title has '\"', which pages would read as code, not text: write words instead of < and >, curly quotes "
+     "“ ” instead of \", and the character itself instead of an &...; code; got 'Does \"ketamine\" treat depression?'"),
     ("an empty title", "title: Does ketamine treat depression?", "title:",
      "title must be the article's title, like 'Does ketamine treat depression?', got nothing (an empty value)"),
     ("a missing description", DESCRIPTION + "\n", "",
