@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from site_builder import build_site, copy_project, html_files
+from site_builder import ENGINES, build_site, copy_project, html_files
 
 ARTICLE = "docs/articles/does-ketamine-treat-depression.md"
 ARTICLE_PAGE = "articles/does-ketamine-treat-depression/index.html"
@@ -79,17 +79,17 @@ def project_with(values: dict[str, str], root: Path) -> Path:
     return project
 
 
-def build_with(values: dict[str, str], root: Path) -> Path:
+def build_with(values: dict[str, str], root: Path, engine: str = "mkdocs") -> Path:
     project = project_with(values, root)
-    result = build_site(project, root / "site")
+    result = build_site(project, root / "site", engine=engine)
     assert result.returncode == 0, result.output
     return result.site_dir
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> tuple[Path, Path]:
-    return (build_with(HOSTILE, tmp_path_factory.mktemp("hostile")),
-            build_with(PLAIN, tmp_path_factory.mktemp("plain")))
+@pytest.fixture(scope="module", params=ENGINES)
+def sites(tmp_path_factory, request) -> tuple[Path, Path]:
+    return (build_with(HOSTILE, tmp_path_factory.mktemp("hostile"), request.param),
+            build_with(PLAIN, tmp_path_factory.mktemp("plain"), request.param))
 
 
 @pytest.fixture(scope="module")
