@@ -8,8 +8,9 @@ Three steps, each a plain function:
      front matter, and write the engine's config (.site-config-<pid>.yml in the project
      root: mkdocs.yml plus everything templates read, under extra.site, and the nav);
   2. render: MkDocs + Material (the default) or Zensical builds the pages from it;
-  3. finish (clinic_site.finish): the security policy, one stylesheet and one script,
-     robots.txt and the search index, over the finished folder.
+  3. finish (clinic_site.finish): one stylesheet and one script, the photos as web
+     pictures, the security policy, robots.txt and the search index, over the finished
+     folder.
 
 - All or nothing: the engine writes into a new sibling folder (site.building-<pid>/),
   which replaces site/ only when all three steps have succeeded. A failed or
@@ -133,7 +134,7 @@ def build(project: Path, site_dir: Path, engine_options: list[str], python: str 
         if status != 0:
             return _failed(site_dir, status)
         started = _step_done("render", started)
-        site = FinishedSite(building, data.site_url, data.pages)
+        site = FinishedSite(building, data.site_url, data.pages, project=project)
         try:
             finish(site)
         except FinishError as error:

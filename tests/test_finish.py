@@ -3,11 +3,16 @@ skip link on articles, and the order of the steps."""
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
+import pytest
+from PIL import Image
+
 from clinic_site.finish import (
-    FINISH_STEPS, FinishedSite, FinishError, add_security_policy, check_page_content, index_for_search,
-    robots_txt, skip_link_to_article_title,
+    FINISH_STEPS, IMAGE_CACHE, FinishedSite, FinishError, add_security_policy, check_page_content, index_for_search,
+    publish_images, robots_txt, skip_link_to_article_title,
 )
 from clinic_site.site_assets import rebased_urls
 
@@ -66,3 +71,45 @@ def test_checks_run_before_changes_and_the_search_index_last():
     assert FINISH_STEPS[0] is check_page_content
     assert FINISH_STEPS[-1] is index_for_search
     assert FINISH_STEPS.index(add_security_policy) == len(FINISH_STEPS) - 3
+
+
+def test_photos_are_published_before_the_security_policy_and_the_search_index():
+    # the policy hashes the final HTML; the index must never name an unpublished original
+    assert FINISH_STEPS.index(publish_images) < FINISH_STEPS.index(add_security_policy) \
+        < FINISH_STEPS.index(index_for_search)
+
+
+def site_with_a_photo(tmp_path: Path, photo: bytes) -> FinishedSite:
+    (tmp_path / "site" / "x").mkdir(parents=True)
+    (tmp_path / "site" / "x" / "index.html").write_text(
+        page('<div data-page-content><h1>X</h1><p><img alt="A room" src="room.jpg"></p></div>'))
+    (tmp_path / "site" / "x" / "room.jpg").write_bytes(photo)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "x.md").write_text("---\ntitle: X\n---\n\n![A room](room.jpg)\n")
+    return FinishedSite(tmp_path / "site", pages={"x/index.html": "docs/x.md"}, project=tmp_path)
+
+
+def test_a_photo_becomes_a_picture_cached_in_the_project(tmp_path: Path):
+    photo = io.BytesIO()
+    Image.new("RGB", (900, 600), "teal").save(photo, "JPEG")
+    site = site_with_a_photo(tmp_path, photo.getvalue())
+    publish_images(site)
+    text = (site.site_dir / "x" / "index.html").read_text()
+    assert '<picture><source type="image/' in text and 'width="900" height="600"' in text
+    assert "room.jpg" not in text and not (site.site_dir / "x" / "room.jpg").exists()
+    assert "loading=" not in text  # the page's first picture, right after its title
+    assert any((tmp_path / IMAGE_CACHE).rglob("picture.json"))
+    [line] = site.log
+    assert re.fullmatch(rf"Pictures: 1 shown, from 1 files; 1 made in [0-9.]+ s, the rest from {IMAGE_CACHE}/", line)
+
+
+def test_a_file_that_is_not_a_photo_is_one_line_naming_the_source_line(tmp_path: Path):
+    site = site_with_a_photo(tmp_path, b"notes saved as room.jpg")
+    before = (site.site_dir / "x" / "index.html").read_text()
+    with pytest.raises(FinishError) as raised:
+        publish_images(site)
+    assert raised.value.lines == [
+        "The photos: 1 problem to fix before the site can be built:",
+        "  docs/x.md:5: the picture room.jpg is not a JPEG or PNG picture (its contents are something else); "
+        "save or export it again as .jpg or .png and upload that"]
+    assert (site.site_dir / "x" / "index.html").read_text() == before  # nothing changed

@@ -70,15 +70,19 @@ def test_sizes_follow_the_theme_content_column():
 
 # --- publish_images over a finished site --------------------------------------------------
 
-PAGE = """<!doctype html><html><head><title>x</title></head><body><article class="md-content__inner md-typeset">
+PAGE = """<!doctype html><html><head><title>x</title></head><body><article class="md-typeset"><div data-page-content>
 <h1>Title</h1><p>Short start.</p>
 <p><img alt="A treatment room" src="../room.jpg" title="Our room"></p>
 <p>{text}</p>
 <p><img alt="The room again" src="../room.jpg"></p>
 <p><a href="../room.jpg" title="Larger">See the room larger</a> or <a href="../sketch.svg">the sketch</a>.</p>
 <p><img alt="A sketch" src="../sketch.svg" width="4" height="4"></p>
-</article></body></html>"""
+</div></article></body></html>"""
 ARTICLE = "---\ntitle: X\n---\n\nShort start.\n\n![A treatment room](room.jpg \"Our room\")\n\nText.\n\n![The room again](room.jpg)\n"
+
+
+# The data step's map of each page to its source, relative to the project (tmp_path).
+SOURCES = {"articles/x/index.html": "docs/articles/x.md"}
 
 
 def site_with(tmp_path, pictures: dict[str, bytes], page: str = PAGE.format(text="Words. " * 100)):
@@ -95,7 +99,7 @@ def site_with(tmp_path, pictures: dict[str, bytes], page: str = PAGE.format(text
 
 def test_pictures_are_published_and_the_original_is_not(tmp_path, photo):
     site, docs = site_with(tmp_path, {"room.jpg": photo})
-    report = publish_images(site, tmp_path / "cache", docs)
+    report = publish_images(site, tmp_path / "cache", SOURCES, tmp_path)
     assert report.problems == [] and report.pictures == 2 and report.originals == 1 and report.encoded == 1
     assert not (site / "articles" / "room.jpg").exists()
     page = LexborHTMLParser((site / "articles" / "x" / "index.html").read_text())
@@ -123,7 +127,7 @@ def test_a_rebuild_takes_the_pictures_from_the_cache_and_writes_the_same_bytes(t
     builds = []
     for run in ("one", "two"):
         site, docs = site_with(tmp_path / run, {"room.jpg": photo})
-        report = publish_images(site, tmp_path / "cache", docs)
+        report = publish_images(site, tmp_path / "cache", SOURCES, tmp_path / run)
         builds.append({p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()})
     assert report.encoded == 0 and report.originals == 1
     assert builds[0] == builds[1]
@@ -136,7 +140,7 @@ def test_a_broken_or_too_small_picture_is_one_plain_line_and_nothing_changes(tmp
     site, docs = site_with(tmp_path, {"notes.jpg": b"not a picture", "tiny.jpg": small.getvalue()}, page)
     (docs / "articles" / "x.md").write_text(ARTICLE.replace("(room.jpg \"", "(notes.jpg \"").replace("(room.jpg)", "(tiny.jpg)"))
     before = (site / "articles" / "x" / "index.html").read_text()
-    report = publish_images(site, tmp_path / "cache", docs)
+    report = publish_images(site, tmp_path / "cache", SOURCES, tmp_path)
     assert report.problems == [
         "docs/articles/x.md:7: the picture notes.jpg is not a JPEG or PNG picture (its contents are something "
         "else); save or export it again as .jpg or .png and upload that",
@@ -153,7 +157,7 @@ def test_a_small_picture_shown_small_on_purpose_is_fine(tmp_path):
     Image.new("RGB", (300, 200), "white").save(small, "JPEG")
     page = PAGE.replace('src="../room.jpg" title="Our room"', 'src="../room.jpg" width="150"')
     site, docs = site_with(tmp_path, {"room.jpg": small.getvalue()}, page.replace('<p><img alt="The room again" src="../room.jpg"></p>', ""))
-    report = publish_images(site, tmp_path / "cache", docs)
+    report = publish_images(site, tmp_path / "cache", SOURCES, tmp_path)
     assert report.problems == []
     img = LexborHTMLParser((site / "articles" / "x" / "index.html").read_text()).css_first("picture img")
     assert (img.attributes["width"], img.attributes["height"]) == ("150", "100")
@@ -162,5 +166,5 @@ def test_a_small_picture_shown_small_on_purpose_is_fine(tmp_path):
 
 def test_a_picture_no_page_shows_is_published_without_its_metadata(tmp_path, photo):
     site, docs = site_with(tmp_path, {"room.jpg": photo, "unused.jpg": photo})
-    assert publish_images(site, tmp_path / "cache", docs).problems == []
+    assert publish_images(site, tmp_path / "cache", SOURCES, tmp_path).problems == []
     assert metadata_left((site / "articles" / "unused.jpg").read_bytes()) == {}

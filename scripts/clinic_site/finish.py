@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from . import images
 from .csp import InlineCode, blocked_in_content, headers_file, with_security_meta
 from .search_index import SearchIndexError, build_search_index
 from .site_assets import SCRIPTS_DIR, STYLESHEETS_DIR, asset_path, combine_scripts, combine_stylesheets, rebased_urls
@@ -25,6 +27,8 @@ from .site_assets import SCRIPTS_DIR, STYLESHEETS_DIR, asset_path, combine_scrip
 # What templates mark as the page's own content, written by an editor: the part of each
 # page the content checks read (overrides/main.html, partials/article.html, search.html).
 PAGE_CONTENT = "[data-page-content]"
+# Not in .cache/: `zensical build --clean` empties that folder on every build.
+IMAGE_CACHE = ".image-cache"
 SKIP_LINK = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
 
 
@@ -44,6 +48,9 @@ class FinishedSite:
     # ("docs/articles/x.md"), from the data step. Other HTML files (404.html) have none.
     pages: dict[str, str] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)  # lines for the build's output
+    # The project folder: site.pages' sources are relative to it, and its IMAGE_CACHE keeps
+    # the photos' web sizes between builds. None: no line numbers, no cache.
+    project: Path | None = None
 
     def html_files(self) -> list[Path]:
         return sorted(self.site_dir.rglob("*.html"))
@@ -185,6 +192,21 @@ def skip_link_to_article_title(site: FinishedSite) -> None:
             path.write_text(SKIP_LINK.sub(r"\1#article-title\2", text, count=1), encoding="utf-8")
 
 
+def publish_images(site: FinishedSite) -> None:
+    """Editors' JPEG and PNG photos become web pictures (clinic_site.images): web sizes in
+    a modern format with a fallback, width and height, no metadata, the original not
+    published. Before the security policy and the search index, which then read the
+    pictures' final HTML (the index never names an unpublished file)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = site.project / IMAGE_CACHE if site.project else Path(scratch)
+        report = images.publish_images(site.site_dir, cache, site.pages, site.project)
+    if report.problems:
+        raise _stop("The photos", report.problems)
+    if report.originals:
+        site.log.append(f"Pictures: {report.pictures} shown, from {report.originals} files; {report.encoded} made "
+                        f"in {report.seconds_encoding:.2f} s, the rest from {IMAGE_CACHE}/")
+
+
 def add_security_policy(site: FinishedSite) -> None:
     """Every HTML file gets its Content Security Policy first in <head> (allowing exactly its
     own inline scripts by hash); _headers gets the policy for the whole site."""
@@ -227,6 +249,7 @@ FINISH_STEPS = (
     check_page_content,
     combine_assets,
     skip_link_to_article_title,
+    publish_images,
     add_security_policy,
     write_robots_txt,
     index_for_search,

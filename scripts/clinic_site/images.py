@@ -1,6 +1,7 @@
 """Photos as editors have them: web sizes, a modern format, no metadata, the original never published.
 
-A finish step over the finished output folder (``publish_images(site_dir, cache_dir)``).
+A finish step over the finished output folder (``publish_images(site_dir, cache_dir, sources,
+project)``, run by clinic_site.finish before the security policy and the search index).
 Every HTML page's ``<img>`` whose src is a local JPEG or PNG becomes::
 
     <picture>
@@ -16,8 +17,10 @@ Every HTML page's ``<img>`` whose src is a local JPEG or PNG becomes::
   375 px phone at 2 device pixels per CSS pixel loads the 800 px picture.
 - ``width``/``height``: the published picture's size, so the page does not jump.
 - ``loading="lazy"`` on every picture but a page's first one when it is in the first
-  screen: fewer than FIRST_SCREEN_TEXT (400) characters of the article's text come
-  before it, its title, byline and notes included (a 375x812 phone shows about that).
+  screen: fewer than FIRST_SCREEN_TEXT (400) characters of the page's content (the
+  element marked ``data-page-content``, which both engines' pages get from the
+  templates) come before it, an article's title, byline and notes included (a 375x812
+  phone shows about that).
 - The EXIF orientation is applied, colors converted to sRGB, then nothing else of the
   file is kept: no EXIF (GPS above all), XMP, ICC profile, comments or PNG text.
 - The original is removed from the output; variants are named by their content hash.
@@ -88,7 +91,9 @@ LOCAL_PICTURE = (".jpg", ".jpeg", ".png")
 _IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 _LINK_TAG = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 _PICTURE_NAME = re.compile(r"\.(?:jpe?g|png)\b", re.IGNORECASE)
-_ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b", re.IGNORECASE)
+# The start of the page's content, as overrides/ marks it for both engines (not a theme's class).
+_PAGE_CONTENT = re.compile(r"""<[a-z]+\s(?:[^>"']|"[^"]*"|'[^']*')*?\bdata-page-content\b(?:[^>"']|"[^"]*"|'[^']*')*>""",
+                           re.IGNORECASE)
 _TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
@@ -355,26 +360,23 @@ def _text_length(fragment: str) -> int:
 
 # --- Where an editor finds the picture -----------------------------------------------
 
-def _source_page(docs_dir: Path | None, page: str) -> Path | None:
-    """The Markdown file a built page comes from (articles/x/index.html -> articles/x.md)."""
-    if docs_dir is None:
-        return None
-    stem = page.removesuffix("index.html").removesuffix(".html").rstrip("/")
-    candidates = [f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"] if stem else ["index.md", "README.md"]
-    return next((docs_dir / c for c in candidates if (docs_dir / c).is_file()), None)
+def _where(project: Path | None, source: str | None, page: str, src: str) -> str:
+    """docs/articles/x.md:LINE for the line showing the picture, or the built page.
 
-
-def _where(docs_dir: Path | None, page: str, src: str) -> str:
-    """docs/articles/x.md:LINE for the line showing the picture, or the built page."""
-    source = _source_page(docs_dir, page)
+    source is the page's Markdown file relative to project ("docs/articles/x.md"),
+    from the data step's map of pages to sources.
+    """
     if source is None:
         return f"the page {page}"
-    shown = f"{docs_dir.name}/{source.relative_to(docs_dir).as_posix()}"
     name = unquote(urlsplit(src).path).rpartition("/")[2]
-    for number, line in enumerate(source.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+    try:
+        lines = (project / source).read_text(encoding="utf-8", errors="replace").splitlines() if project else []
+    except OSError:
+        lines = []
+    for number, line in enumerate(lines, 1):
         if name in unquote(line):
-            return f"{shown}:{number}"
-    return shown
+            return f"{source}:{number}"
+    return source
 
 
 # --- The finish step -----------------------------------------------------------------
@@ -382,13 +384,14 @@ def _where(docs_dir: Path | None, page: str, src: str) -> str:
 class ImagePublisher:
     """Publishes the pictures of one site: page() for each HTML page, then finish() once.
 
-    publish_images() runs it over a finished folder. Split in two so a build that reads
-    each page as it is written (today's MkDocs hooks feed the search index that way) can
-    rewrite each page before that; the picture files change only in finish().
+    publish_images() runs it over a finished folder; the picture files change only in
+    finish(), so a problem leaves the site as it was. sources maps each page's HTML file
+    ("articles/x/index.html") to its Markdown file relative to project ("docs/articles/x.md").
     """
 
-    def __init__(self, site_dir: Path, cache_dir: Path, docs_dir: Path | None = None):
-        self.site_dir, self.docs_dir = site_dir, docs_dir
+    def __init__(self, site_dir: Path, cache_dir: Path, sources: dict[str, str] | None = None,
+                 project: Path | None = None):
+        self.site_dir, self.sources, self.project = site_dir, sources or {}, project
         self.cache = VariantCache(cache_dir)
         self.report = Report()
         self.pictures: dict[Path, Picture | None] = {}
@@ -425,7 +428,7 @@ class ImagePublisher:
         """One page (its path in the site, like articles/x/index.html) with its pictures rewritten."""
         if "<img" not in text and "<IMG" not in text:
             return text
-        article = _ARTICLE.search(text)
+        content = _PAGE_CONTENT.search(text)
         pieces, at, first = [], 0, True
         for match in _IMG_TAG.finditer(text):
             attributes = _attributes(match.group(0))
@@ -435,7 +438,7 @@ class ImagePublisher:
                 continue
             file, base = local
             name = unquote(file.name)
-            where = _where(self.docs_dir, page, src)
+            where = _where(self.project, self.sources.get(page), page, src)
             try:
                 picture = self._prepare(file)
             except PictureError as error:
@@ -452,8 +455,8 @@ class ImagePublisher:
                        if shown_width > picture.width else
                        f", or show it small on purpose with {{ width=\"{picture.width}\" }} after it"))
                 continue
-            in_first_screen = first and article is not None and article.start() < match.start() and \
-                _text_length(text[article.end():match.start()]) < FIRST_SCREEN_TEXT
+            in_first_screen = first and content is not None and content.start() < match.start() and \
+                _text_length(text[content.end():match.start()]) < FIRST_SCREEN_TEXT
             pieces += [text[at:match.start()], picture_html(attributes, base, picture, lazy=not in_first_screen)]
             at = match.end()
             first = False
@@ -472,7 +475,7 @@ class ImagePublisher:
         try:
             picture = self._prepare(file)
         except PictureError as error:
-            self._problem(f"{_where(self.docs_dir, page, href)}: the picture {unquote(file.name)} {error}")
+            self._problem(f"{_where(self.project, self.sources.get(page), page, href)}: the picture {unquote(file.name)} {error}")
             return tag
         return "<a" + _serialize([(k, base + picture.fallback[-1].name if k == "href" else v)
                                   for k, v in attributes]) + ">"
@@ -480,6 +483,7 @@ class ImagePublisher:
     def finish(self) -> Report:
         """Write the variants, remove the originals, strip every other JPEG/PNG; or, with problems, change nothing."""
         report, site_dir = self.report, self.site_dir
+        docs_folders = {source.split("/", 1)[0] for source in self.sources.values() if "/" in source}
         strays = sorted(path for path in site_dir.rglob("*")
                         if path.suffix.lower() in LOCAL_PICTURE and path.is_file() and path not in self.pictures)
         stripped: dict[Path, bytes] = {}
@@ -488,8 +492,8 @@ class ImagePublisher:
                 stripped[stray] = self.cache.stripped(stray.read_bytes())
             except PictureError as error:
                 where = stray.relative_to(site_dir).as_posix()
-                if self.docs_dir is not None and (self.docs_dir / where).is_file():
-                    where = f"{self.docs_dir.name}/{where}"
+                where = next((f"{folder}/{where}" for folder in sorted(docs_folders)
+                              if self.project is not None and (self.project / folder / where).is_file()), where)
                 report.problems.append(f"{where}: the picture {stray.name} {error}")
         if report.problems:
             return report
@@ -502,13 +506,15 @@ class ImagePublisher:
         return report
 
 
-def publish_images(site_dir: Path, cache_dir: Path, docs_dir: Path | None = None) -> Report:
+def publish_images(site_dir: Path, cache_dir: Path, sources: dict[str, str] | None = None,
+                   project: Path | None = None) -> Report:
     """Publish every local JPEG/PNG of a finished site as web pictures (see the module's text).
 
-    docs_dir, when given, lets problems name the Markdown file and line. The site is
-    changed only when there is no problem: report.problems lists them, one line each.
+    sources (page -> "docs/x.md", relative to project), when given, lets problems name the
+    Markdown file and line. The site is changed only when there is no problem:
+    report.problems lists them, one line each.
     """
-    publisher = ImagePublisher(site_dir, cache_dir, docs_dir)
+    publisher = ImagePublisher(site_dir, cache_dir, sources, project)
     rewritten = {}
     for page_file in sorted(site_dir.rglob("*.html")):
         text = page_file.read_text(encoding="utf-8")
