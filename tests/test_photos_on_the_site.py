@@ -2,7 +2,7 @@
 
 A temporary copy of the site gets a 4000x3000, about 3 MB photo with its GPS position
 in EXIF, shown in an article by `![alt text](photo.jpg)` and nothing more. The build
-(scripts/images_hook.py, clinic_site/images.py) must publish it with a width and height,
+(the finish step's publish_images, clinic_site/images.py), with each engine, must publish it with a width and height,
 small enough for a 375 px phone (at most 150 KB), with no metadata in any published
 picture, and without the original; Chromium loads exactly what the budget counts, with
 no security-policy violation, and the page stays valid HTML.
@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 from clinic_site.csp import blocked_in_content
 from page_weight import PHONE, first_view
 from photos import metadata_left, phone_photo
-from site_builder import build_site, copy_project
+from site_builder import ENGINES, build_site, copy_project
 from test_csp_browser import RECORD_VIOLATIONS
 from test_page_weight import PICTURE_BUDGET_BYTES, fetched_by_a_phone, pictures_over_budget
 from test_valid_html import is_theme_error, nu_errors
@@ -45,15 +45,17 @@ def add_photo_to_an_article(project: Path) -> tuple[Path, bytes]:
     return article, photo
 
 
-@pytest.fixture(scope="module")
-def photo_site(tmp_path_factory):
+@pytest.fixture(scope="module", params=ENGINES)
+def photo_site(request, tmp_path_factory):
+    """(project, site folder, the article's path, the photo's bytes), built with each engine."""
+    engine = request.param
     project = copy_project(tmp_path_factory.mktemp("project"))
     article, photo = add_photo_to_an_article(project)
-    result = build_site(project, tmp_path_factory.mktemp("site"))
+    result = build_site(project, tmp_path_factory.mktemp("site"), engine=engine)
     assert result.returncode == 0, result.output
     print("\n" + "\n".join(line for line in result.output.splitlines() if "Pictures:" in line))
     page = f"articles/{article.stem}/"
-    return project, result.site_dir, page, photo
+    return project, result.site_dir, page, photo, engine
 
 
 def the_picture(site_dir: Path, page: str):
@@ -63,7 +65,7 @@ def the_picture(site_dir: Path, page: str):
 
 
 def test_the_photo_is_a_picture_with_width_height_and_its_alt_text(photo_site):
-    _, site_dir, page, _ = photo_site
+    _, site_dir, page, _, _ = photo_site
     img = the_picture(site_dir, page)
     assert img.parent.tag == "picture"
     assert (img.attributes["width"], img.attributes["height"]) == ("1600", "1200")
@@ -74,7 +76,7 @@ def test_the_photo_is_a_picture_with_width_height_and_its_alt_text(photo_site):
 
 
 def test_a_375_px_phone_loads_at_most_150_kb_of_it(photo_site):
-    _, site_dir, page, photo = photo_site
+    _, site_dir, page, photo, _ = photo_site
     [loaded] = [r for r in first_view(site_dir, page) if r.kind == "image" and r.alt == ALT]
     print(f"\n{PHOTO}: {len(photo) / 1000:.0f} KB uploaded (4000x3000); a {PHONE.width} px phone at "
           f"{PHONE.pixel_ratio:g}x loads {loaded.path} ({loaded.bytes / 1000:.0f} KB)")
@@ -84,7 +86,7 @@ def test_a_375_px_phone_loads_at_most_150_kb_of_it(photo_site):
 
 
 def test_no_published_picture_keeps_any_metadata(photo_site):
-    _, site_dir, _, _ = photo_site
+    _, site_dir, _, _, _ = photo_site
     published = [path for path in site_dir.rglob("*") if path.suffix.lower() in PICTURE_TYPES]
     assert len(published) >= 8
     for path in published:
@@ -93,7 +95,7 @@ def test_no_published_picture_keeps_any_metadata(photo_site):
 
 
 def test_the_original_is_not_published(photo_site):
-    _, site_dir, _, photo = photo_site
+    _, site_dir, _, photo, _ = photo_site
     assert not list(site_dir.rglob(PHOTO))
     assert not [path for path in site_dir.rglob("*") if path.is_file() and path.stat().st_size == len(photo)]
     # nor named by any page or the search index
@@ -108,7 +110,7 @@ def test_the_original_is_not_published(photo_site):
 def test_chromium_loads_what_the_budget_counts_with_no_csp_violation(photo_site, browser):
     from static_server import SiteServer
 
-    _, site_dir, page, _ = photo_site
+    _, site_dir, page, _, _ = photo_site
     expected = {r.path: r for r in first_view(site_dir, page)}
     console = []
     with SiteServer(site_dir) as server:
@@ -134,14 +136,14 @@ def test_chromium_loads_what_the_budget_counts_with_no_csp_violation(photo_site,
 
 
 def test_the_page_with_the_picture_is_valid_html(photo_site):
-    _, site_dir, page, _ = photo_site
+    _, site_dir, page, _, _ = photo_site
     errors = [e for e in nu_errors([site_dir / page / "index.html"]) if not is_theme_error(e)]
     assert errors == [], errors
 
 
 def test_a_rebuild_writes_the_same_bytes(photo_site, tmp_path):
-    project, site_dir, _, _ = photo_site
-    again = build_site(project, tmp_path / "again")
+    project, site_dir, _, _, engine = photo_site
+    again = build_site(project, tmp_path / "again", engine=engine)
     assert again.returncode == 0, again.output
     files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
     first, second = files(site_dir), files(again.site_dir)
@@ -149,11 +151,12 @@ def test_a_rebuild_writes_the_same_bytes(photo_site, tmp_path):
     assert [path for path in first if first[path] != second[path]] == []
 
 
-def test_a_file_that_is_not_a_picture_stops_the_build_with_one_plain_line(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_file_that_is_not_a_picture_stops_the_build_with_one_plain_line(tmp_path, engine):
     project = copy_project(tmp_path / "project")
     article, _ = add_photo_to_an_article(project)
     (article.parent / PHOTO).write_text("Notes for the photo shoot, saved by mistake as a .jpg\n")
-    result = build_site(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site", engine=engine)
     assert result.returncode == 1 and "Traceback" not in result.output, result.output
     number = next(n for n, line in enumerate(article.read_text().splitlines(), 1) if PHOTO in line)
     assert (f"docs/articles/{article.name}:{number}: the picture {PHOTO} is not a JPEG or PNG picture (its "
