@@ -178,7 +178,15 @@ def fetched_by_a_phone(browser, url: str, init_script: str | None = None, consol
     return finished, page
 
 
-def test_chromium_fetches_what_the_budget_counts(browser, site_url, site_dir):
+def test_chromium_fetches_what_the_budget_counts(browser, site_dir):
+    # A server of this engine's build (the shared site_url fixture serves one build only).
+    from static_server import SiteServer
+
+    with SiteServer(site_dir) as server:
+        check_chromium_fetches_what_the_budget_counts(browser, server.url, site_dir)
+
+
+def check_chromium_fetches_what_the_budget_counts(browser, site_url, site_dir):
     article = article_pages(site_dir)[0]
     expected = first_view(site_dir, article)
     finished, page = fetched_by_a_phone(browser, site_url + article)
