@@ -5,9 +5,10 @@ A thin adapter; the logic is in clinic_site.escaping and clinic_site.csp.
 - on_config, on_page_markdown: the site name and description, and each page's title,
   description and author, are escaped once (Markup), because the theme prints them as
   they are in <title>, meta tags, the header, nav, footer and search index.
-- on_page_content: a page whose Markdown holds what the security policy would block (a
-  <script>, onclick=, a javascript: link, an embed, a file from another site) is
-  reported; on_env stops the build with every such problem, one line each.
+- on_page_content: a page whose Markdown turns into HTML beyond the allowlist of
+  clinic_site.sanitize (a <script>, <style>, <meta>, <base>, onclick=, a javascript: or
+  data: link, a style attribute, a file from another site) is reported; on_env stops
+  the build with every such problem, one line each, with the line of the Markdown file.
 - on_post_page, on_post_template: every HTML file (404.html too, which is rendered from
   a static template, where page events do not run) gets its Content Security Policy and
   referrer policy first in <head>, allowing exactly its own inline scripts by hash.
@@ -28,7 +29,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from clinic_site.csp import InlineCode, blocked_in_content, headers_file, with_security_meta
+from clinic_site.csp import InlineCode, headers_file, with_security_meta
+from clinic_site.sanitize import content_problems
 from clinic_site.escaping import CONFIG_TEXT_FIELDS, PAGE_TEXT_FIELDS, escaped_fields
 
 log = get_plugin_logger("security")
@@ -36,7 +38,7 @@ log = get_plugin_logger("security")
 
 class _Build:
     serving = False
-    blocked: dict[str, list[str]]
+    blocked: list[str]
     inline_code: InlineCode
 
 
@@ -48,7 +50,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _build.blocked = {}
+    _build.blocked = []
     _build.inline_code = InlineCode()
     for name, value in escaped_fields(config, CONFIG_TEXT_FIELDS).items():
         config[name] = value
@@ -62,16 +64,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    problems = blocked_in_content(html)
-    if problems:
-        _build.blocked[os.path.join(os.path.relpath(config.docs_dir), page.file.src_path)] = problems
+    where = os.path.join(os.path.relpath(config.docs_dir), page.file.src_path)
+    _build.blocked.extend(content_problems(html, page.file.content_string, where=where))
     return html
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # Every page has been read by now: report all problems at once.
     if _build.blocked:
-        lines = [f"  {path}: {problem}" for path, problems in _build.blocked.items() for problem in problems]
+        lines = [f"  {problem}" for problem in _build.blocked]
         count = len(lines)
         raise PluginError("\n".join([
             f"The pages: {count} problem{'s' if count != 1 else ''} to fix before the site can be built:",

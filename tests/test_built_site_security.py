@@ -77,18 +77,22 @@ def test_the_headers_file_has_the_whole_sites_policy(site_dir: Path):
 def test_a_page_that_would_break_the_policy_stops_the_build(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     article = project / "docs" / "articles" / "does-ketamine-treat-depression.md"
-    article.write_text(article.read_text() + (
+    text = article.read_text()
+    end = text.count("\n")
+    article.write_text(text + (
         '\n<script>alert("hi")</script>\n\n'
         '<p><a href="#" onclick="track()">Share</a></p>\n\n'
-        '![A photo](https://example.org/photo.jpg)\n'
+        '![A photo](https://example.org/photo.jpg)\n\n'
+        '<meta http-equiv="refresh" content="0;url=https://evil.example">\n'
     ))
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output
-    where = "  docs/articles/does-ketamine-treat-depression.md: "
-    assert "The pages: 3 problems to fix before the site can be built:" in result.output
-    assert [line.split(": ", 1)[1].split(":")[0] for line in result.output.splitlines() if line.startswith(where)] == [
-        "has a <script> element",
-        "has an onclick= attribute on <a>",
-        'loads <img src="..."> from example.org',
+    where = "  docs/articles/does-ketamine-treat-depression.md:"
+    assert "The pages: 4 problems to fix before the site can be built:" in result.output
+    assert [line[len(where):].split(":")[0:2] for line in result.output.splitlines() if line.startswith(where)] == [
+        [str(end + 2), " has a <script> element"],
+        [str(end + 4), " has an onclick= attribute on <a>"],
+        [str(end + 6), ' loads <img src="..."> from example.org'],
+        [str(end + 8), " has a <meta> element"],
     ]
