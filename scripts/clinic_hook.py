@@ -3,8 +3,10 @@
 A thin adapter. The logic lives in the clinic_site package (plain, tested functions);
 this file only connects it to MkDocs' build events:
 
-- on_config: validate the clinic data (extra.clinic); a mistake stops the build with
-  one plain line per problem, never a traceback.
+- on_config: check mkdocs.yml and every file under docs/ can be read and is content
+  (clinic_site.preflight, as scripts/site_build.py does before the engine), then
+  validate the clinic data (extra.clinic); a mistake stops the build with one plain
+  line per problem, never a traceback.
 - on_files: validate every article's front matter the same way, all files at once.
 - on_nav: put the newest articles under "Articles" in the navigation. Only a few, so
   every page stays small however many articles there are.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +39,7 @@ from clinic_site.articles import Article, format_date, is_article, load_articles
 from clinic_site.clinic import Clinic, load_clinic
 from clinic_site.context import article_listing, clinic_context
 from clinic_site.messages import DataError
+from clinic_site.preflight import preflight_problems
 from clinic_site.reviews import build_log_line, overdue_reviews
 
 log = get_plugin_logger("clinic")
@@ -75,6 +79,9 @@ def _stop(error: DataError, what: str) -> PluginError:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # mkdocs.yml and docs/ as scripts/site_build.py checks them first (for `mkdocs` run directly).
+    if problems := preflight_problems(Path(config.config_file_path)):
+        raise _stop(DataError(problems), "The site's files")
     try:
         _build.clinic = load_clinic(config.extra.get("clinic"))
     except DataError as error:

@@ -139,7 +139,15 @@ def serve(args: list[str]) -> None:
 def build(args: list[str]) -> None:
     set_up("requirements.txt")
     # All or nothing, and the same bytes for the same commit: see scripts/site_build.py.
-    run(PYTHON, ROOT / "scripts" / "site_build.py", *args, env=site_environment())
+    # Replaced by it (exec), not its parent: a signal to this process reaches the build,
+    # which stops its engine and publishes nothing.
+    site_build = [str(PYTHON), str(ROOT / "scripts" / "site_build.py"), *args]
+    sys.stdout.flush()
+    os.chdir(ROOT)
+    if os.name == "nt":  # no exec that keeps the process there
+        run(*site_build, env=site_environment())
+    else:
+        os.execve(PYTHON, site_build, site_environment())
 
 
 def test(args: list[str]) -> None:

@@ -12,7 +12,9 @@ A thin adapter; the logic is in clinic_site.escaping and clinic_site.csp.
 - on_post_page, on_post_template: every HTML file (404.html too, which is rendered from
   a static template, where page events do not run) gets its Content Security Policy and
   referrer policy first in <head>, allowing exactly its own inline scripts by hash.
-- on_post_build: writes _headers with the same policy for the whole site.
+- on_post_build: writes _headers with the same policy for the whole site, then reads
+  every published HTML and SVG file once more (clinic_site.published_site): anything
+  that could run, redirect or hide a page, whatever wrote it, fails the build.
 
 `mkdocs serve` gets no policy: its live reload is an inline script that changes on
 every reload, so no hash can allow it. `mkdocs build` (tests, deploy) always has it.
@@ -21,6 +23,7 @@ every reload, so no hash can allow it. `mkdocs build` (tests, deploy) always has
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +33,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from clinic_site.csp import InlineCode, headers_file, with_security_meta
+from clinic_site.published_site import check_published_site, theme_inline_scripts
 from clinic_site.sanitize import content_problems
 from clinic_site.escaping import CONFIG_TEXT_FIELDS, PAGE_TEXT_FIELDS, escaped_fields
 
@@ -107,3 +111,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     with open(os.path.join(config.site_dir, "_headers"), "w", encoding="utf-8") as file:
         file.write(headers_file(_build.inline_code))
+    if problems := check_published_site(Path(config.site_dir), theme_inline_scripts(config.theme.dirs)):
+        raise PluginError("\n".join(["The built site has what must never be published:", *problems]))
