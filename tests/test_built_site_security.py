@@ -96,3 +96,29 @@ def test_a_page_that_would_break_the_policy_stops_the_build(tmp_path: Path):
         [str(end + 6), ' loads <img src="..."> from example.org'],
         [str(end + 8), " has a <meta> element"],
     ]
+
+
+def test_files_under_docs_that_are_code_stop_the_build(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "x.js").write_text("alert(1)")
+    (project / "docs" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert "The site's files: 2 problems to fix before the site can be built:" in result.output
+    assert "  docs/logo.svg: the drawing has a script" in result.output
+    assert "  docs/x.js: a .js file is code, and files under docs/ are content" in result.output
+
+
+def test_the_last_check_stops_what_any_template_lets_through(tmp_path: Path):
+    # A hole in a template, not in an article: the check of the finished site finds it.
+    project = copy_project(tmp_path / "project")
+    main = project / "overrides" / "main.html"
+    text = main.read_text()
+    assert text.count("{% block scripts %}") == 1
+    main.write_text(text.replace("{% block scripts %}", '{% block scripts %}<meta http-equiv="refresh" '
+                                 'content="0;url=https://evil.example"><a href="jav&#x09;ascript:alert(1)">x</a>'))
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert "The built site has what must never be published:" in result.output
+    assert '404.html: has a <meta http-equiv="refresh">' in result.output
+    assert 'index.html: has a javascript: address in <a href="...">' in result.output
