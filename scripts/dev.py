@@ -149,6 +149,8 @@ def serve(args: list[str]) -> None:
     for flag, value in zip(args, args[1:]):
         if flag in ("-a", "--dev-addr"):
             address = value
+    # mkdocs.yml and docs/ read first, as a build does: MkDocs would hang on an alias bomb.
+    run(PYTHON, ROOT / "scripts" / "site_build.py", "--preflight-only", env=site_environment())
     say(f"Serving the site at http://{address}/ (Ctrl+C to stop)")
     run(BIN / "mkdocs", "serve", "--livereload", *args, env=site_environment())
 

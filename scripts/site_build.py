@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILDING = ".building-"  # site.building-<pid>: a build in progress, or left by one that died
 REPLACED = ".replaced-"  # site.replaced-<pid>: the previous site, while it is swapped out
 ENGINE_FLAG = "--run-engine"  # this file, run as the engine's own process
+PREFLIGHT_FLAG = "--preflight-only"  # only read mkdocs.yml and docs/, as a build does first
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 STOP_GRACE_SECONDS = 10
 
@@ -189,16 +190,23 @@ def preflight(project: Path) -> list[str]:
     return preflight_problems(project / "mkdocs.yml")
 
 
+def report_preflight(project: Path) -> bool:
+    """Say every problem the pre-flight finds, one line each; True if there were none."""
+    problems = preflight(project)
+    if problems:
+        count = len(problems)
+        say(f"The site's files: {count} problem{'s' if count != 1 else ''} to fix before the site can be built:")
+        for line in problems:
+            say(f"  {line}")
+    return not problems
+
+
 def build(project: Path, site_dir: Path, mkdocs_options: list[str], python: str = sys.executable) -> int:
     """Build with `mkdocs build --strict` into site_dir, all or nothing. Returns the exit status."""
     site_dir = site_dir.resolve()
     for line in remove_leftovers(site_dir):
         say(line)
-    if problems := preflight(project):
-        count = len(problems)
-        say(f"The site's files: {count} problem{'s' if count != 1 else ''} to fix before the site can be built:")
-        for line in problems:
-            say(f"  {line}")
+    if not report_preflight(project):
         say(f"\nThe build did not start, so {site_dir} was left as it was.")
         return 1
     building = site_dir.with_name(f"{site_dir.name}{BUILDING}{os.getpid()}")
@@ -252,6 +260,8 @@ def engine(building: Path, mkdocs_arguments: list[str]) -> int:
 def main(argv: list[str]) -> int:
     if argv[:1] == [ENGINE_FLAG]:
         return engine(Path(argv[1]), argv[2:])
+    if argv[:1] == [PREFLIGHT_FLAG]:  # `dev.py serve` runs this first
+        return 0 if report_preflight(ROOT) else 1
     parser = argparse.ArgumentParser(description="Build the site all or nothing.", add_help=True)
     parser.add_argument("-d", "--site-dir", type=Path, default=ROOT / "site",
                         help="where the site goes (default: site/ beside mkdocs.yml)")
