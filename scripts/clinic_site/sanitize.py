@@ -203,28 +203,35 @@ def _element_problem(tag: str) -> str:
 def _address_problems(tag: str, name: str, value: str) -> Iterable[Found]:
     for address in _addresses(name, value):
         scheme = url_scheme(address)
+        if scheme in URL_SCHEMES and name not in LOAD_ATTRIBUTES:
+            continue
         where = (re.escape(address.strip()),) if address.strip() else ()
         where += (_spelled_anyhow(scheme + ":"),) if scheme else ()
+        where += (_attribute_pattern(name),)
         if name in LOAD_ATTRIBUTES:
             if scheme == "data" or (scheme and scheme not in URL_SCHEMES):
                 yield (f"has <{tag} {name}=\"{scheme}:...\">: pages show only image files from this site; "
-                       "save the file under docs/assets/ and use that", where + (_attribute_pattern(name),))
+                       "save the file under docs/assets/ and use that", where)
             elif host := other_host(address):
                 yield (f"loads <{tag} {name}=\"...\"> from {host}: pages load nothing from other "
-                       "sites, for visitors' privacy; save the file under docs/assets/ and use that",
-                       where + (_attribute_pattern(name),))
+                       "sites, for visitors' privacy; save the file under docs/assets/ and use that", where)
         elif scheme and scheme not in URL_SCHEMES:
             danger = {"javascript": ", which would run a script",
                       "data": ", which can hold a whole page with a script"}.get(scheme, "")
             article = "an" if scheme[0] in "aeiou" else "a"
             yield (f"has {article} {scheme}: link on <{tag} {name}={_shown(address)}>{danger}: links may go only to web pages "
                    "(https:), email (mailto:), phone numbers (tel: or sms:) or this site's pages; remove it",
-                   where + (_attribute_pattern(name),))
+                   where)
 
 
 def _attribute_problems(tag: str, attributes: dict[str, str]) -> Iterable[Found]:
     allowed = GLOBAL_ATTRIBUTES | ALLOWED_ATTRIBUTES.get(tag, frozenset())
     for name, value in attributes.items():
+        if name in LINK_ATTRIBUTES | LOAD_ATTRIBUTES and name in allowed:
+            yield from _address_problems(tag, name, value)
+            continue
+        if name in allowed and name != "style":
+            continue
         where = (_attribute_pattern(name), _tag_pattern(tag))
         if name.startswith("on"):
             yield (f"has an {name}= attribute on <{tag}>: the site's security policy blocks scripts in "
@@ -234,8 +241,6 @@ def _attribute_problems(tag: str, attributes: dict[str, str]) -> Iterable[Found]
                    "load from other sites, and only a table column's alignment is allowed; remove it", where)
         elif name not in allowed:
             yield f"has a {name}= attribute on <{tag}>, which pages may not use; remove it", where
-        elif name in LINK_ATTRIBUTES | LOAD_ATTRIBUTES:
-            yield from _address_problems(tag, name, value)
 
 
 def _style_key(value: str) -> str:
@@ -245,6 +250,7 @@ def _style_key(value: str) -> str:
 # --- The allowlist, applied -------------------------------------------------------------
 
 Element = tuple[str, tuple[tuple[str, str], ...]]
+_DOCUMENT_TAGS = frozenset({"html", "head", "body"})  # what the parser adds around any fragment
 
 
 def _elements(html: str) -> list[tuple[Element, dict[str, str]]]:
@@ -254,14 +260,21 @@ def _elements(html: str) -> list[tuple[Element, dict[str, str]]]:
     holding <body onload=...> gives the page's own <body> that attribute.
     """
     document = LexborHTMLParser(html)
-    found = []
+    found: list[tuple[Element, dict[str, str]]] = []
     for node in document.root.traverse(include_text=False) if document.root else ():
-        if node.tag in ("-comment", "-text", "_text", "!doctype"):
+        tag = node.tag
+        if tag[0] in "-_!":  # -comment, -text, !doctype
             continue
-        attributes = {name: value or "" for name, value in node.attributes.items()}
-        compared = tuple(sorted((name, _style_key(value) if name == "style" else value)
-                                for name, value in attributes.items()))
-        found.append(((node.tag, compared), attributes))
+        raw = node.attributes
+        if not raw:
+            found.append(((tag, ()), {}))
+            continue
+        attributes = {name: value or "" for name, value in raw.items()}
+        if "style" in attributes:
+            compared = tuple(sorted({**attributes, "style": _style_key(attributes["style"])}.items()))
+        else:
+            compared = tuple(sorted(attributes.items()))
+        found.append(((tag, compared), attributes))
     return found
 
 
@@ -276,16 +289,19 @@ def content_problems(html: str, source: str | None = None, *, where: str = "") -
     given = _elements(html)
     kept = [element for element, _ in _elements(nh3_clean(html))]
     changed: set[int] = set()
-    matcher = SequenceMatcher(None, [element for element, _ in given], kept, autojunk=False)
-    for operation, first, last, _, _ in matcher.get_opcodes():
-        if operation in ("delete", "replace"):
-            changed.update(range(first, last))
+    if [element for element, _ in given] != kept:  # the usual case is equal: no need to align them
+        matcher = SequenceMatcher(None, [element for element, _ in given], kept, autojunk=False)
+        for operation, first, last, _, _ in matcher.get_opcodes():
+            if operation in ("delete", "replace"):
+                changed.update(range(first, last))
 
-    lines = _SourceLines(source)
+    lines: _SourceLines | None = None  # made only when there is a problem to place
     problems: list[tuple[int, str]] = []
     for index, ((tag, _), attributes) in enumerate(given):
+        if not attributes and index not in changed and tag in ALLOWED_TAGS:
+            continue  # the usual element: an allowed tag with nothing on it
         found: list[Found] = []
-        if tag not in ALLOWED_TAGS | {"html", "head", "body"}:
+        if tag not in ALLOWED_TAGS and tag not in _DOCUMENT_TAGS:
             found.append((_element_problem(tag), (_tag_pattern(tag),)))
         else:
             found.extend(_attribute_problems(tag, attributes))
@@ -295,6 +311,7 @@ def content_problems(html: str, source: str | None = None, *, where: str = "") -
             found.append((f"has <{tag}{' ' + shown if shown else ''}> in a form the site does not allow; "
                           "write it as plain Markdown", (_tag_pattern(tag),)))
         for problem, patterns in found:
+            lines = lines or _SourceLines(source)
             line = lines.line(patterns)
             text = f"{where}:{line}: {problem}" if line and where else (
                 f"{where}: {problem}" if where else problem)
