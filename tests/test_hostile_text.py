@@ -181,3 +181,10 @@ def test_pages_with_hostile_text_are_still_valid_html(hostile):
 
     errors = [error for error in nu_errors(html_files(hostile)) if not is_theme_error(error)]
     assert errors == []
+
+
+def test_the_last_check_finds_nothing_that_runs_in_the_hostile_site(hostile, site_config):
+    # The build runs it too (and would have failed); this says which check holds it.
+    from clinic_site.published_site import check_published_site, theme_inline_scripts
+
+    assert check_published_site(hostile, theme_inline_scripts(site_config.theme.dirs)) == []
