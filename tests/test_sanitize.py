@@ -145,3 +145,9 @@ def test_the_scheme_is_read_as_a_browser_reads_it(url, scheme):
 ])
 def test_other_hosts_are_found_as_a_browser_finds_them(url, host):
     assert other_host(url) == host
+
+
+def test_a_hidden_scheme_is_found_on_its_own_line(render):
+    source = "[A link](https://988lifeline.org/)\n\nText.\n\n<a href=\" &#106;ava&#10;script&colon;alert(1)\">x</a>\n"
+    [line] = content_problems(render(source), source, where=WHERE)
+    assert line.startswith(f"{WHERE}:5: has a javascript: link"), line

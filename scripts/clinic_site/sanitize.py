@@ -99,7 +99,6 @@ _FORM_PARTS = {"input", "button", "select", "textarea", "option", "optgroup", "l
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 _URL_TRIMMED = "".join(map(chr, range(0x21)))
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_HOST = re.compile(r"^//([^/?#]*)")
 
 
 def url_as_browser_reads(value: str) -> str:
@@ -156,7 +155,9 @@ def _spelled_anyhow(word: str) -> str:
     """A pattern for a word however an editor may have hidden it from a plain search:
     character references (&#x09; &#106; &Tab;) and tabs or line breaks between letters."""
     between = r"(?:&#?\w+;?|[\t\r\n])*"
-    return between.join(re.escape(char) for char in word)
+    return between.join(
+        rf"(?:{re.escape(char)}|&#x0*{ord(char):x};?|&#0*{ord(char)};?{'|&colon;' if char == ':' else ''})"
+        for char in word)
 
 
 class _SourceLines:
