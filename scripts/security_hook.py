@@ -1,6 +1,6 @@
 """MkDocs hook: text stays text, and every page carries its security policy.
 
-A thin adapter; the logic is in clinic_site.escaping and clinic_site.csp.
+A thin adapter; the logic is in clinic_site.escaping, .csp, .sanitize and .published_site.
 
 - on_config, on_page_markdown: the site name and description, and each page's title,
   description and author, are escaped once (Markup), because the theme prints them as
@@ -33,9 +33,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from clinic_site.csp import InlineCode, headers_file, with_security_meta
+from clinic_site.escaping import CONFIG_TEXT_FIELDS, PAGE_TEXT_FIELDS, escaped_fields
 from clinic_site.published_site import check_published_site, theme_inline_scripts
 from clinic_site.sanitize import content_problems
-from clinic_site.escaping import CONFIG_TEXT_FIELDS, PAGE_TEXT_FIELDS, escaped_fields
 
 log = get_plugin_logger("security")
 
