@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -111,5 +112,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     with open(os.path.join(config.site_dir, "_headers"), "w", encoding="utf-8") as file:
         file.write(headers_file(_build.inline_code))
-    if problems := check_published_site(Path(config.site_dir), theme_inline_scripts(config.theme.dirs)):
+    if problems := check_published_site(Path(config.site_dir), theme_inline_scripts(config.theme.dirs),
+                                        urlsplit(config.site_url or "/").path):
         raise PluginError("\n".join(["The built site has what must never be published:", *problems]))

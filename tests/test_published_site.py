@@ -89,3 +89,14 @@ def test_a_published_svg_with_a_script_is_found(site_copy, theme_scripts):
     assert check_published_site(site_copy, theme_scripts) == [
         "assets/images/logo.svg: the drawing has a script, which drawings on this site may not have (only shapes, "
         "text, gradients and filters); save it as a plain drawing without it"]
+
+
+def test_absolute_script_addresses_are_read_under_the_sites_own_path(site_copy, theme_scripts):
+    # 404.html links its files from the site's root: "/albany/assets/..." when published there.
+    path = site_copy / "404.html"
+    text = path.read_text()
+    assert '<script src="/assets/javascripts/' in text
+    path.write_text(text.replace('src="/assets/', 'src="/albany/assets/'))
+    assert check_published_site(site_copy, theme_scripts, base_path="/albany/") == []
+    assert any(line.startswith('404.html: has <script src="/albany/assets/javascripts/')
+               for line in check_published_site(site_copy, theme_scripts, base_path="/"))

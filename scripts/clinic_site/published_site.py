@@ -69,21 +69,28 @@ def _script_pattern(template_script: str) -> re.Pattern[str]:
     return re.compile(r"[^\"'<>\\]*".join(re.escape(part) for part in parts))
 
 
-def _site_path(page: str, address: str) -> str | None:
+def _site_path(page: str, address: str, base_path: str = "/") -> str | None:
     """The file of this site an address points to, from the page at ``page``; None if it
-    leaves the site (a scheme, a host, or above its root)."""
+    leaves the site (a scheme, a host, or above its root). ``base_path`` is the path the
+    site is published under ('/albany/' for https://clinic.example/albany/), which
+    absolute paths (404.html has them) start with."""
     url = url_as_browser_reads(address).replace("\\", "/")
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith("//") or not parts.path:
         return None
     path = unquote(parts.path)
-    joined = posixpath.normpath(path.lstrip("/") if path.startswith("/") else
-                                posixpath.join(posixpath.dirname(page), path))
+    if path.startswith("/"):
+        base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+        if not path.startswith(base):
+            return None
+        joined = posixpath.normpath(path[len(base):])
+    else:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     return None if joined.startswith("..") else joined
 
 
 def html_problems(page_html: str, page: str, site_files: set[str],
-                  theme_scripts: Iterable[re.Pattern[str]]) -> list[str]:
+                  theme_scripts: Iterable[re.Pattern[str]], base_path: str = "/") -> list[str]:
     """What in one published HTML file (at ``page``, relative to the site) could run, redirect or hide it."""
     document = LexborHTMLParser(page_html)
     patterns = list(theme_scripts)
@@ -117,7 +124,7 @@ def html_problems(page_html: str, page: str, site_files: set[str],
                         problems.append(f"has a {scheme}: address in <{tag} {name}=\"...\">")
         if tag == "script" and runs_as_script(attributes.get("type")):
             if "src" in attributes:
-                target = _site_path(page, attributes["src"])
+                target = _site_path(page, attributes["src"], base_path)
                 if target is None or not target.startswith(SCRIPT_FOLDERS) or target not in site_files:
                     problems.append(f"has <script src=\"{attributes['src'][:60]}\">, which is not one of the site's "
                                     f"own scripts (under {' or '.join(SCRIPT_FOLDERS)})")
@@ -130,10 +137,11 @@ def html_problems(page_html: str, page: str, site_files: set[str],
     return list(dict.fromkeys(problems))
 
 
-def check_published_site(site_dir: Path, theme_scripts: Iterable[str] = ()) -> list[str]:
+def check_published_site(site_dir: Path, theme_scripts: Iterable[str] = (), base_path: str = "/") -> list[str]:
     """One line for each problem in the built site's HTML and SVG files; [] when none.
 
-    ``theme_scripts`` are the theme's inline script templates (theme_inline_scripts).
+    ``theme_scripts`` are the theme's inline script templates (theme_inline_scripts);
+    ``base_path`` the path of the site's address (site_url), for absolute paths.
     """
     site_dir = Path(site_dir)
     files = sorted(path for path in site_dir.rglob("*") if path.is_file())
@@ -144,7 +152,8 @@ def check_published_site(site_dir: Path, theme_scripts: Iterable[str] = ()) -> l
         page = path.relative_to(site_dir).as_posix()
         suffix = path.suffix.lower()
         if suffix in HTML_TYPES:
-            found = html_problems(path.read_text(encoding="utf-8", errors="replace"), page, site_files, patterns)
+            found = html_problems(path.read_text(encoding="utf-8", errors="replace"), page, site_files, patterns,
+                                  base_path)
             problems += [f"{page}: {problem}; {_FIX}" for problem in found]
         elif suffix == ".svg":
             problems += [f"{page}: the drawing {problem}" for problem in svg_problems(path.read_bytes())]
