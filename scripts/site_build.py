@@ -254,6 +254,10 @@ def engine(building: Path, mkdocs_arguments: list[str]) -> int:
     except OSError as error:
         say(fault_line(error, writing_to=building))
         return 1
+    except UnicodeDecodeError as error:  # docs/ was checked first: a template, or a file changed since
+        say(f"Could not read a file as UTF-8 text (byte {error.start}: {error.reason}); save the files under "
+            "docs/ and overrides/ as UTF-8, then build again.")
+        return 1
     return 0
 
 
