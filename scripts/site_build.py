@@ -1,48 +1,70 @@
 #!/usr/bin/env python3
-"""Build the site into site/ all or nothing, the same bytes every time, one plain line per fault.
+"""Build the site into site/ all or nothing, the same bytes every time, with either engine,
+one plain line per fault.
 
-    python3 scripts/dev.py build        (sets up .venv, then runs this)
+    python3 scripts/dev.py build [--engine mkdocs|zensical]     (sets up .venv, then runs this)
 
-- Checked first: mkdocs.yml and every file under docs/ are read before the engine runs
-  (clinic_site.preflight): an unreadable file, a page that is not UTF-8, a key written
-  twice, settings that repeat blocks (& and *) past a small limit, a script, web page or
-  active drawing under docs/ each get one line, and the engine never starts.
-- All or nothing: MkDocs empties its output folder and writes into it as it goes, and
-  with `strict: true` it stops only at the end, after writing every page. So the build
-  goes into a new sibling folder (site.building-<pid>/) and replaces site/ only when it
-  has succeeded. A failed or interrupted build leaves the previous site/ as it was; the
-  next build says what it left and removes it. site/ is never half-written: it is the
-  previous complete site, the new one, or (for the instant between two renames) absent.
+Three steps, each a plain function:
+  1. data (clinic_site.site_data): read mkdocs.yml and every file under docs/ first
+     (clinic_site.preflight: an unreadable file, a page that is not UTF-8, a key written
+     twice, settings that repeat blocks (& and *) past a small limit, a script, web page
+     or active drawing under docs/ each get one line, and the engine never starts), then
+     validate the clinic data and every page's front matter, and write the engine's
+     config (.site-config-<pid>.yml in the project root: mkdocs.yml plus everything
+     templates read, under extra.site, and the nav);
+  2. render: MkDocs + Material (the default) or Zensical builds the pages from it;
+  3. finish (clinic_site.finish): the editors' HTML against the allowlist, the security
+     policy, one stylesheet and one script, robots.txt and the search index over the
+     finished folder, and last a check of every published HTML and SVG file.
+
+- All or nothing: the engine writes into a new sibling folder (site.building-<pid>/),
+  which replaces site/ only when all three steps have succeeded. A failed or
+  interrupted build leaves the previous site/ as it was; the next build says what it
+  left and removes it. site/ is never half-written: it is the previous complete site,
+  the new one, or (for the instant between two renames) absent.
 - Stops when told: the engine runs in its own process group. Ctrl+C, SIGTERM or SIGHUP
   stops the whole group and publishes nothing; if this process is killed outright, the
   engine is killed with it (Linux: the parent-death signal), so nothing goes on writing.
 - The same bytes: SOURCE_DATE_EPOCH is set to the time of the last git commit, so the
-  dates MkDocs writes (the sitemap's lastmod, the sitemap.xml.gz header) depend on the
-  commit, not on the day of the build. Outside git, MkDocs uses the day of the build.
+  dates the engine writes (the sitemap's lastmod, the sitemap.xml.gz header) depend on
+  the commit, not on the day of the build. Outside git, the day of the build is used.
 - A full disk or a read-only output folder is one line, never a traceback.
 
-Runs in the set-up environment (.venv); other options are passed to `mkdocs build`.
+Runs in the set-up environment (.venv); other options are passed to `mkdocs build`
+(MkDocs only).
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import importlib.util
 import os
 import shutil
 import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+from site_data import write_engine_config
+
+from clinic_site.finish import FinishedSite, FinishError, finish
+from clinic_site.messages import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILDING = ".building-"  # site.building-<pid>: a build in progress, or left by one that died
 REPLACED = ".replaced-"  # site.replaced-<pid>: the previous site, while it is swapped out
+ENGINE_CONFIG = ".site-config-"  # .site-config-<pid>.yml: the data step's config for one build
+ZENSICAL_OUTPUT = ".zensical-site-"  # Zensical writes only inside the project: moved out after
 ENGINE_FLAG = "--run-engine"  # this file, run as the engine's own process
-PREFLIGHT_FLAG = "--preflight-only"  # only read mkdocs.yml and docs/, as a build does first
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 STOP_GRACE_SECONDS = 10
+ENGINES = {"mkdocs": "MkDocs + Material for MkDocs", "zensical": "Zensical"}
+# The package whose templates each engine renders with (the theme's inline scripts are
+# read from them by the last check, clinic_site.published_site).
+THEME_PACKAGES = {"mkdocs": "material", "zensical": "zensical"}
 
 
 def say(message: str) -> None:
@@ -105,8 +127,8 @@ def remove_tree(path: Path) -> OSError | None:
     return None
 
 
-def remove_leftovers(site_dir: Path) -> list[str]:
-    """Remove folders left by builds that died (their process is gone); say what each was."""
+def remove_leftovers(site_dir: Path, project: Path = ROOT) -> list[str]:
+    """Remove what builds that died left (their process is gone); say what each was."""
     lines = []
     for marker, what in ((BUILDING, "an unfinished build"), (REPLACED, "a previous site")):
         for leftover in sorted(site_dir.parent.glob(f"{site_dir.name}{marker}*")):
@@ -118,6 +140,14 @@ def remove_leftovers(site_dir: Path) -> list[str]:
                                  f"({error.strerror or error}); remove it by hand.")
                 else:
                     lines.append(f"Removed {leftover}: {what} left by a build that was stopped.")
+    # The data step's config and Zensical's output, inside the project: removed quietly.
+    for leftover in [*project.glob(f"{ENGINE_CONFIG}*.yml"), *project.glob(f"{ZENSICAL_OUTPUT}*")]:
+        pid = leftover.name.removesuffix(".yml").rsplit("-", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            if leftover.is_dir():
+                remove_tree(leftover)
+            else:
+                leftover.unlink(missing_ok=True)
     return lines
 
 
@@ -135,6 +165,8 @@ def publish(built: Path, site_dir: Path) -> str | None:
                 f"{replaced} ({error.strerror or error}); the next build tries again.")
     return None
 
+
+# --- The engine, in its own process group ------------------------------------------------------
 
 def _die_with_parent(parent: int) -> None:
     """In the engine's process, before it starts: end it if this build's process ends."""
@@ -183,76 +215,41 @@ def _run_engine(command: list[str], project: Path, env: dict[str, str]) -> int:
             signal.signal(signum, handler)
 
 
-def preflight(project: Path) -> list[str]:
-    sys.path.insert(0, str(project / "scripts"))
-    from clinic_site.preflight import preflight_problems
-
-    return preflight_problems(project / "mkdocs.yml")
+def _stopped_by_signal(status: int) -> bool:
+    return status > 128 and status - 128 in [int(signum) for signum in STOP_SIGNALS]
 
 
-def report_preflight(project: Path) -> bool:
-    """Say every problem the pre-flight finds, one line each; True if there were none."""
-    problems = preflight(project)
-    if problems:
-        count = len(problems)
-        say(f"The site's files: {count} problem{'s' if count != 1 else ''} to fix before the site can be built:")
-        for line in problems:
-            say(f"  {line}")
-    return not problems
-
-
-def build(project: Path, site_dir: Path, mkdocs_options: list[str], python: str = sys.executable) -> int:
-    """Build with `mkdocs build --strict` into site_dir, all or nothing. Returns the exit status."""
-    site_dir = site_dir.resolve()
-    for line in remove_leftovers(site_dir):
-        say(line)
-    if not report_preflight(project):
-        say(f"\nThe build did not start, so {site_dir} was left as it was.")
-        return 1
-    building = site_dir.with_name(f"{site_dir.name}{BUILDING}{os.getpid()}")
+def render(engine: str, project: Path, config: Path, building: Path, options: list[str],
+           python: str, env: dict[str, str]) -> int:
+    """Run the engine on the generated config (in its own process group); the pages go to building/."""
+    this_file = str(Path(__file__).resolve())
+    if engine == "mkdocs":
+        return _run_engine([python, this_file, ENGINE_FLAG, str(building), "mkdocs", "build", "--strict",
+                            "--config-file", str(config), "--site-dir", str(building), *options], project, env)
+    # Zensical writes only inside the project (its config says where): move the pages out after.
+    inside = project / f"{ZENSICAL_OUTPUT}{os.getpid()}"
     try:
-        building.mkdir(parents=True)
-    except OSError as error:
-        error.filename = str(site_dir.parent)  # the folder the editor chose, not ours inside it
-        say(fault_line(error, writing_to=site_dir.parent))
-        return 1
-    env = dict(os.environ)
-    if "SOURCE_DATE_EPOCH" not in env and (epoch := source_date_epoch(project)):
-        env["SOURCE_DATE_EPOCH"] = epoch
-    try:
-        status = _run_engine(
-            [python, str(Path(__file__).resolve()), ENGINE_FLAG, str(building),
-             "build", "--strict", "--site-dir", str(building), *mkdocs_options],
-            project, env,
-        )
-        if status > 128 and status - 128 in [int(signum) for signum in STOP_SIGNALS]:
-            say(f"\nThe build was stopped, so {site_dir} was left as it was.")
-            return status
-        if status != 0:
-            say(f"\nThe build failed, so {site_dir} was left as it was.")
-            return status
-        try:
-            note = publish(building, site_dir)
-        except OSError as error:
-            say(fault_line(error, writing_to=site_dir))
-            say(f"The build succeeded but could not be put in place, so {site_dir} was left as it was.")
-            return 1
-        if note:
-            say(note)
-        print(f"The site is in {site_dir}")
-        return 0
+        status = _run_engine([python, this_file, ENGINE_FLAG, str(inside), "zensical", "build", "--strict",
+                              "--clean", "--config-file", str(config)], project, env)
+        if status == 0:
+            building.rmdir()  # made empty by build(), to find a read-only folder before the engine runs
+            shutil.move(str(inside), str(building))
+        return status
     finally:
-        remove_tree(building)
+        remove_tree(inside)
 
 
-def engine(building: Path, mkdocs_arguments: list[str]) -> int:
-    """The engine's process: `mkdocs ...`, with file-system faults as one line, not a traceback."""
-    from mkdocs.__main__ import cli
-
+def engine_process(writing_to: Path, engine: str, arguments: list[str]) -> int:
+    """The engine's process: `mkdocs ...` or `zensical ...`, with file-system faults as
+    one line, not a traceback."""
+    if engine == "zensical":
+        from zensical.main import cli
+    else:
+        from mkdocs.__main__ import cli
     try:
-        cli.main(args=mkdocs_arguments, prog_name="mkdocs", standalone_mode=True)
+        cli.main(args=arguments, prog_name=engine, standalone_mode=True)
     except OSError as error:
-        say(fault_line(error, writing_to=building))
+        say(fault_line(error, writing_to=writing_to))
         return 1
     except UnicodeDecodeError as error:  # docs/ was checked first: a template, or a file changed since
         say(f"Could not read a file as UTF-8 text (byte {error.start}: {error.reason}); save the files under "
@@ -261,16 +258,121 @@ def engine(building: Path, mkdocs_arguments: list[str]) -> int:
     return 0
 
 
+def theme_dirs(project: Path, engine: str, config: dict) -> list[Path]:
+    """The folders the engine reads templates from: the site's overrides, then the theme's."""
+    dirs = []
+    custom_dir = (config.get("theme") or {}).get("custom_dir")
+    if custom_dir:
+        dirs.append(project / custom_dir)
+    spec = importlib.util.find_spec(THEME_PACKAGES[engine])
+    if spec and spec.submodule_search_locations:
+        dirs.append(Path(next(iter(spec.submodule_search_locations))) / "templates")
+    return dirs
+
+
+# --- The build ---------------------------------------------------------------------------------
+
+def build(project: Path, site_dir: Path, engine_options: list[str], python: str = sys.executable,
+          engine: str = "mkdocs", directory_urls: bool | None = None) -> int:
+    """Data, render, finish into a new folder, then swap it in for site_dir. Returns the exit status."""
+    site_dir = site_dir.resolve()
+    for line in remove_leftovers(site_dir, project):
+        say(line)
+    building = site_dir.with_name(f"{site_dir.name}{BUILDING}{os.getpid()}")
+    config = project / f"{ENGINE_CONFIG}{os.getpid()}.yml"
+    env = dict(os.environ)
+    if "SOURCE_DATE_EPOCH" not in env and (epoch := source_date_epoch(project)):
+        env["SOURCE_DATE_EPOCH"] = epoch
+    os.environ.update({key: env[key] for key in ("SOURCE_DATE_EPOCH",) if key in env})
+    print(f"Building with {ENGINES[engine]}", flush=True)
+    started = time.perf_counter()
+    try:
+        try:
+            data = write_engine_config(project, config, engine=engine, directory_urls=directory_urls,
+                                       site_dir=f"{ZENSICAL_OUTPUT}{os.getpid()}" if engine == "zensical" else None)
+        except DataError as error:
+            say("\n".join(error.lines))
+            say(f"\nThe build did not start, so {site_dir} was left as it was.")
+            return 1
+        except OSError as error:  # the project folder itself: the config cannot be written
+            say(fault_line(error, writing_to=project))
+            say(f"\nThe build did not start, so {site_dir} was left as it was.")
+            return 1
+        for line in data.log:
+            print(line, flush=True)
+        started = _step_done("data", started)
+        try:
+            building.mkdir(parents=True)
+        except OSError as error:
+            error.filename = str(site_dir.parent)  # the folder the editor chose, not ours inside it
+            say(fault_line(error, writing_to=site_dir.parent))
+            return 1
+        try:
+            status = render(engine, project, config, building, engine_options, python, env)
+        except OSError as error:  # moving Zensical's pages out of the project
+            say(fault_line(error, writing_to=building))
+            return _failed(site_dir)
+        if _stopped_by_signal(status):
+            say(f"\nThe build was stopped, so {site_dir} was left as it was.")
+            return status
+        if status != 0:
+            return _failed(site_dir, status)
+        started = _step_done("render", started)
+        site = FinishedSite(building, data.site_url, data.pages, project=project,
+                            theme_dirs=theme_dirs(project, engine, data.config))
+        try:
+            finish(site)
+        except FinishError as error:
+            say("\n".join(error.lines))
+            return _failed(site_dir)
+        except OSError as error:
+            say(fault_line(error, writing_to=building))
+            return _failed(site_dir)
+        for line in site.log:
+            print(line, flush=True)
+        _step_done("finish", started)
+        try:
+            note = publish(building, site_dir)
+        except OSError as error:
+            say(fault_line(error, writing_to=site_dir))
+            say(f"The build succeeded but could not be put in place, so {site_dir} was left as it was.")
+            return 1
+        if note:
+            say(note)
+        print(f"The site is in {site_dir} (built with {ENGINES[engine]})")
+        return 0
+    finally:
+        config.unlink(missing_ok=True)
+        remove_tree(building)
+
+
+def _step_done(step: str, started: float) -> float:
+    now = time.perf_counter()
+    print(f"{step} step: {now - started:.2f} s", flush=True)
+    return now
+
+
+def _failed(site_dir: Path, status: int = 1) -> int:
+    say(f"\nThe build failed, so {site_dir} was left as it was.")
+    return status
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == [ENGINE_FLAG]:
-        return engine(Path(argv[1]), argv[2:])
-    if argv[:1] == [PREFLIGHT_FLAG]:  # `dev.py serve` runs this first
-        return 0 if report_preflight(ROOT) else 1
+        return engine_process(Path(argv[1]), argv[2], argv[3:])
     parser = argparse.ArgumentParser(description="Build the site all or nothing.", add_help=True)
     parser.add_argument("-d", "--site-dir", type=Path, default=ROOT / "site",
                         help="where the site goes (default: site/ beside mkdocs.yml)")
-    options, mkdocs_options = parser.parse_known_args(argv)
-    return build(ROOT, options.site_dir.absolute(), mkdocs_options)
+    parser.add_argument("--engine", choices=list(ENGINES), default="mkdocs",
+                        help="the site generator (default: mkdocs)")
+    parser.add_argument("--no-directory-urls", dest="directory_urls", action="store_false", default=None,
+                        help="link pages as x.html (a preview that opens from a folder)")
+    parser.add_argument("--use-directory-urls", dest="directory_urls", action="store_true")
+    options, engine_options = parser.parse_known_args(argv)
+    if engine_options and options.engine != "mkdocs":
+        parser.error(f"{' '.join(engine_options)}: not an option of the Zensical build")
+    return build(ROOT, options.site_dir.absolute(), engine_options, engine=options.engine,
+                 directory_urls=options.directory_urls)
 
 
 if __name__ == "__main__":
