@@ -10,13 +10,28 @@ from pathlib import Path
 import pytest
 
 from clinic_site.published_site import check_published_site, theme_inline_scripts
+from clinic_site.site_data import read_config
+from site_build import theme_dirs
+from site_builder import ENGINES, ROOT
 
 ARTICLE = "articles/does-ketamine-treat-depression/index.html"
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def theme_scripts(site_config) -> list[str]:
-    return theme_inline_scripts(site_config.theme.dirs)
+def site_dir(engine, request) -> Path:
+    """Each engine's build of the real site."""
+    return request.getfixturevalue("built_site" if engine == "mkdocs" else "zensical_site").site_dir
+
+
+@pytest.fixture(scope="module")
+def theme_scripts(engine) -> list[str]:
+    """The inline scripts of the templates this engine rendered with, as the build reads them."""
+    return theme_inline_scripts(theme_dirs(ROOT, engine, read_config(ROOT / "mkdocs.yml")))
 
 
 def test_the_built_site_passes(site_dir, theme_scripts):
