@@ -11,7 +11,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from site_builder import build_site, copy_project, html_files
+from site_builder import ENGINES, build_site, copy_project, html_files
 
 
 # Every test here checks both engines' builds (MkDocs + Material, and Zensical).
@@ -83,7 +83,8 @@ def test_the_headers_file_has_the_whole_sites_policy(site_dir: Path):
     assert "microphone=()" in headers["Permissions-Policy"]
 
 
-def test_a_page_that_would_break_the_policy_stops_the_build(tmp_path: Path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_page_that_would_break_the_policy_stops_the_build(tmp_path: Path, engine: str):
     project = copy_project(tmp_path / "project")
     article = project / "docs" / "articles" / "does-ketamine-treat-depression.md"
     text = article.read_text()
@@ -94,7 +95,7 @@ def test_a_page_that_would_break_the_policy_stops_the_build(tmp_path: Path):
         '![A photo](https://example.org/photo.jpg)\n\n'
         '<meta http-equiv="refresh" content="0;url=https://evil.example">\n'
     ))
-    result = build_site(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site", engine=engine)
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output
     where = "  docs/articles/does-ketamine-treat-depression.md:"
@@ -118,7 +119,8 @@ def test_files_under_docs_that_are_code_stop_the_build(tmp_path: Path):
     assert "  docs/x.js: a .js file is code, and files under docs/ are content" in result.output
 
 
-def test_the_last_check_stops_what_any_template_lets_through(tmp_path: Path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_last_check_stops_what_any_template_lets_through(tmp_path: Path, engine: str):
     # A hole in a template, not in an article: the check of the finished site finds it.
     project = copy_project(tmp_path / "project")
     main = project / "overrides" / "main.html"
@@ -126,7 +128,7 @@ def test_the_last_check_stops_what_any_template_lets_through(tmp_path: Path):
     assert text.count("{% block scripts %}") == 1
     main.write_text(text.replace("{% block scripts %}", '{% block scripts %}<meta http-equiv="refresh" '
                                  'content="0;url=https://evil.example"><a href="jav&#x09;ascript:alert(1)">x</a>'))
-    result = build_site(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site", engine=engine)
     assert result.returncode == 1 and "Traceback" not in result.output
     assert "The built site has what must never be published:" in result.output
     assert '404.html: has a <meta http-equiv="refresh">' in result.output
