@@ -70,7 +70,7 @@ def test_sizes_follow_the_theme_content_column():
 
 # --- publish_images over a finished site --------------------------------------------------
 
-PAGE = """<!doctype html><html><head><title>x</title></head><body><article class="md-typeset"><div data-page-content>
+PAGE = """<!doctype html><html><head><title>x</title></head><body><article class="md-typeset"><div><!-- page-content -->
 <h1>Title</h1><p>Short start.</p>
 <p><img alt="A treatment room" src="../room.jpg" title="Our room"></p>
 <p>{text}</p>

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from clinic_site.csp import blocked_in_content
+from clinic_site.sanitize import content_problems
 from page_weight import PHONE, first_view
 from photos import metadata_left, phone_photo
 from site_builder import ENGINES, build_site, copy_project
@@ -72,7 +72,7 @@ def test_the_photo_is_a_picture_with_width_height_and_its_alt_text(photo_site):
     assert img.attributes["decoding"] == "async" and img.attributes["loading"] == "lazy"
     [source] = img.parent.css("source")
     assert source.attributes["type"] in ("image/avif", "image/webp") and " 800w" in source.attributes["srcset"]
-    assert blocked_in_content(img.parent.html) == []  # srcset candidates are the site's own files
+    assert content_problems(img.parent.html) == []  # srcset candidates are the site's own files
 
 
 def test_a_375_px_phone_loads_at_most_150_kb_of_it(photo_site):

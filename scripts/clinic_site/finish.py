@@ -17,16 +17,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
 
 from . import images
-from .csp import InlineCode, blocked_in_content, headers_file, with_security_meta
+from .csp import InlineCode, headers_file, with_security_meta
+from .published_site import check_published_site, theme_inline_scripts
+from .sanitize import content_problems
 from .search_index import SearchIndexError, build_search_index
 from .site_assets import SCRIPTS_DIR, STYLESHEETS_DIR, asset_path, combine_scripts, combine_stylesheets, rebased_urls
 
-# What templates mark as the page's own content, written by an editor: the part of each
-# page the content checks read (overrides/main.html, partials/article.html, search.html).
-PAGE_CONTENT = "[data-page-content]"
+# What templates put around the page's own content, written by an editor: the part of
+# each page the allowlist is applied to, and where the photos' first screen starts
+# (overrides/main.html, partials/article.html, search.html). Comments, found as text: the
+# first opening and the last closing one on the page are the template's, whatever an
+# editor's Markdown writes between them (a stray </div> or a copy of a marker cannot move
+# where the content ends).
+CONTENT_START = images.CONTENT_START
+CONTENT_END = "<!-- /page-content -->"
 # Not in .cache/: `zensical build --clean` empties that folder on every build.
 IMAGE_CACHE = ".image-cache"
 SKIP_LINK = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
@@ -48,9 +54,12 @@ class FinishedSite:
     # ("docs/articles/x.md"), from the data step. Other HTML files (404.html) have none.
     pages: dict[str, str] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)  # lines for the build's output
-    # The project folder: site.pages' sources are relative to it, and its IMAGE_CACHE keeps
-    # the photos' web sizes between builds. None: no line numbers, no cache.
+    # The project folder: site.pages' sources are relative to it (their Markdown gives the
+    # lines of problems) and its IMAGE_CACHE keeps the photos' web sizes between builds;
+    # and the folders the engine read templates from (the theme's own inline scripts are
+    # allowed by the last check). site_build.py fills both; None: no line numbers, no cache.
     project: Path | None = None
+    theme_dirs: list[Path] = field(default_factory=list)
 
     def html_files(self) -> list[Path]:
         return sorted(self.site_dir.rglob("*.html"))
@@ -65,23 +74,38 @@ def _stop(what: str, lines: list[str]) -> FinishError:
                         *(f"  {line}" for line in lines)])
 
 
+def page_content(text: str) -> str | None:
+    """The editor's part of a page's HTML: from the first CONTENT_START to the last CONTENT_END."""
+    start, end = text.find(CONTENT_START), text.rfind(CONTENT_END)
+    if start < 0 or end < start:
+        return None
+    return text[start + len(CONTENT_START):end]
+
+
+def _source_text(site: FinishedSite, source: str) -> str | None:
+    """A page's Markdown, for the lines of its problems; None if it cannot be read."""
+    if site.project is None:
+        return None
+    try:
+        return (site.project / source).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return None
+
+
 def check_page_content(site: FinishedSite) -> None:
-    """What an editor's page holds that the security policy would block (a script, an
-    onclick=, a javascript: link, an embed, a file from another site), one line each."""
+    """What the HTML of an editor's page holds beyond the allowlist (clinic_site.sanitize:
+    a script, a style, a meta refresh, onclick=, a javascript: or data: link, a file from
+    another site), one line each, naming the Markdown file and line."""
     lines = []
     for page, source in sorted(site.pages.items(), key=lambda item: item[1]):
         path = site.site_dir / page
         if not path.exists():
             continue
-        document = LexborHTMLParser(path.read_text(encoding="utf-8"))
-        regions = document.css(PAGE_CONTENT)
-        if not regions:
-            raise FinishError([f"{page}: no element marks the page's content ({PAGE_CONTENT}); "
-                               "its template must have one (see overrides/main.html)"])
-        problems: list[str] = []
-        for region in regions:
-            problems += [problem for problem in blocked_in_content(region.html or "") if problem not in problems]
-        lines += [f"{source}: {problem}" for problem in problems]
+        content = page_content(path.read_text(encoding="utf-8"))
+        if content is None:
+            raise FinishError([f"{page}: no {CONTENT_START} ... {CONTENT_END} around the page's content; "
+                               "its template must have them (see overrides/main.html)"])
+        lines += content_problems(content, _source_text(site, source), where=source)
     if lines:
         raise _stop("The pages", lines)
 
@@ -243,8 +267,19 @@ def index_for_search(site: FinishedSite) -> None:
     site.log.append(f"Search index: {index.pages} pages in {index.seconds:.2f} s")
 
 
+def check_published_site_files(site: FinishedSite) -> None:
+    """The last check: every published HTML and SVG file read once more (clinic_site.
+    published_site). Whatever route a hole takes (a template, an engine, a file under
+    docs/), nothing that runs, redirects or hides a page is published."""
+    problems = check_published_site(site.site_dir, theme_inline_scripts(site.theme_dirs),
+                                    urlsplit(site.site_url or "/").path or "/")
+    if problems:
+        raise FinishError(["The built site has what must never be published:", *(f"  {line}" for line in problems)])
+
+
 # In order: checks first (nothing is changed if a page is refused), then the changes, the
-# security policy after every change to the pages' HTML, the search index last.
+# security policy after every change to the pages' HTML, the search index, and last the
+# check of everything that will be published, as it will be.
 FINISH_STEPS = (
     check_page_content,
     combine_assets,
@@ -253,6 +288,7 @@ FINISH_STEPS = (
     add_security_policy,
     write_robots_txt,
     index_for_search,
+    check_published_site_files,
 )
 
 

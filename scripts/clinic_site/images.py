@@ -17,9 +17,9 @@ Every HTML page's ``<img>`` whose src is a local JPEG or PNG becomes::
   375 px phone at 2 device pixels per CSS pixel loads the 800 px picture.
 - ``width``/``height``: the published picture's size, so the page does not jump.
 - ``loading="lazy"`` on every picture but a page's first one when it is in the first
-  screen: fewer than FIRST_SCREEN_TEXT (400) characters of the page's content (the
-  element marked ``data-page-content``, which both engines' pages get from the
-  templates) come before it, an article's title, byline and notes included (a 375x812
+  screen: fewer than FIRST_SCREEN_TEXT (50) characters of the page's content (the
+  part after the first ``<!-- page-content -->`` comment, which both engines' pages
+  get from the templates) come before it, an article's title, byline and notes included (a 375x812
   phone shows about that).
 - The EXIF orientation is applied, colors converted to sRGB, then nothing else of the
   file is kept: no EXIF (GPS above all), XMP, ICC profile, comments or PNG text.
@@ -55,11 +55,11 @@ WIDTHS = (480, 800, 1200, 1600)
 # A picture narrower than this is blurred or tiny on a phone's content column (343 CSS px,
 # 686 device pixels); an editor who wants a small picture says so with { width="..." }.
 MIN_WIDTH = 400
-# A picture is in the first screen when fewer characters of the article's text come before it:
-# on a 375x812 phone the title, byline, dates and notes (about 350 characters) end about
-# 750 px down, so a picture right after them starts in the first screen, one after the
-# first paragraph (534 characters) below it (measured in Chromium).
-FIRST_SCREEN_TEXT = 400
+# A picture is in the first screen when fewer characters of the page's content (counted from
+# the content marker, after an article's title, byline, dates and notes) come before it: on
+# a 375x812 phone those end about 750 px down, so a picture right after them starts in the
+# first screen, one after the first paragraph below it (measured in Chromium).
+FIRST_SCREEN_TEXT = 50
 FALLBACK_WIDTH = 800  # the plain src, for browsers without srcset
 
 # The theme's content column (Material for MkDocs with overrides/), measured in Chromium:
@@ -92,8 +92,7 @@ _IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 _LINK_TAG = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 _PICTURE_NAME = re.compile(r"\.(?:jpe?g|png)\b", re.IGNORECASE)
 # The start of the page's content, as overrides/ marks it for both engines (not a theme's class).
-_PAGE_CONTENT = re.compile(r"""<[a-z]+\s(?:[^>"']|"[^"]*"|'[^']*')*?\bdata-page-content\b(?:[^>"']|"[^"]*"|'[^']*')*>""",
-                           re.IGNORECASE)
+CONTENT_START = "<!-- page-content -->"
 _TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
@@ -428,7 +427,7 @@ class ImagePublisher:
         """One page (its path in the site, like articles/x/index.html) with its pictures rewritten."""
         if "<img" not in text and "<IMG" not in text:
             return text
-        content = _PAGE_CONTENT.search(text)
+        content_start = text.find(CONTENT_START)
         pieces, at, first = [], 0, True
         for match in _IMG_TAG.finditer(text):
             attributes = _attributes(match.group(0))
@@ -455,8 +454,8 @@ class ImagePublisher:
                        if shown_width > picture.width else
                        f", or show it small on purpose with {{ width=\"{picture.width}\" }} after it"))
                 continue
-            in_first_screen = first and content is not None and content.start() < match.start() and \
-                _text_length(text[content.end():match.start()]) < FIRST_SCREEN_TEXT
+            in_first_screen = first and 0 <= content_start < match.start() and \
+                _text_length(text[content_start + len(CONTENT_START):match.start()]) < FIRST_SCREEN_TEXT
             pieces += [text[at:match.start()], picture_html(attributes, base, picture, lazy=not in_first_screen)]
             at = match.end()
             first = False
