@@ -85,14 +85,16 @@ def _fit_title(title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str
 
 
 def share_image_png(title: str, site_name: str, address_line: str) -> bytes:
-    """A 1200x630 PNG: the site's name, the title, and the address under a rule."""
+    """A 1200x630 PNG: the site's name, the title, and under a rule the first two lines
+    of the address line (its parts, separated by " · ", each start a line)."""
     image = Image.new("L", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
     text_width = WIDTH - 2 * MARGIN
     draw.rectangle((0, 0, WIDTH, 18), fill=BRAND)
 
-    name_font = _font(True, 34)
-    draw.text((MARGIN, 70), site_name, font=name_font, fill=BRAND)
+    # The site's name above the title, unless the title is the name (the home page).
+    if title.strip() != site_name.strip():
+        draw.text((MARGIN, 70), site_name, font=_font(True, 34), fill=BRAND)
 
     title_font, lines = _fit_title(title, text_width)
     line_height = round(title_font.size * 1.2)
@@ -102,7 +104,9 @@ def share_image_png(title: str, site_name: str, address_line: str) -> bytes:
 
     draw.rectangle((MARGIN, HEIGHT - 150, WIDTH - MARGIN, HEIGHT - 147), fill=BRAND)
     address_font = _font(False, 30)
-    for index, line in enumerate(_wrap(address_line, address_font, text_width)[:2]):
+    # Each part of the address line (" · " between them) starts a line of its own.
+    address_lines = [line for part in address_line.split(" · ") for line in _wrap(part, address_font, text_width)]
+    for index, line in enumerate(address_lines[:2]):
         draw.text((MARGIN, HEIGHT - 125 + index * 40), line, font=address_font, fill=MUTED)
 
     image.putpalette(PALETTE)  # the channel becomes palette indices ("P")
