@@ -1,22 +1,17 @@
 #!/usr/bin/env python3
-"""How the build and the pages hold up as articles pile up. Not part of the test suite.
+"""How the build and the pages hold up as articles pile up, with each engine. Not part of the test suite.
 
-    python3 scripts/dev.py benchmark                      N = 10, 100, 1000, 3000; 3 runs each
-    python3 scripts/dev.py benchmark --sizes 10,1000 --runs 1
+    python3 scripts/dev.py benchmark                      N = 10, 100, 1000, 3000; 3 runs each; both engines
+    python3 scripts/dev.py benchmark --sizes 2,1000 --runs 1 --engines mkdocs,zensical
 
 For each N it copies the project into a temporary folder, writes N synthetic articles
 (the real front matter, headings, lists, footnote references, about as long as the
-site's own articles), and builds it with the real command (`mkdocs build --strict`),
-with the clinic hook and without it, alternately. It prints, per N, the build's wall
-time (median and best of the runs: the machine is shared, and load only ever adds
-time), its CPU time, peak memory and output size, and what one article page's first
-view transfers (gzipped, as served), with the targets beside them. One more build,
-with a stopwatch on the clinic hook's events, says how much of a build is the hook's
-own work. Run it when `uptime` shows a low load, and say so with the figures.
-
-"Without the clinic hook" swaps scripts/clinic_hook.py for a stand-in that only hands
-the templates the site-wide values they render (the clinic block, the JSON-LD): no
-front-matter validation, no articles in the nav or the index, no article template.
+site's own articles), and builds it with the real command (scripts/site_build.py: data
+step, engine, finish step) with each engine, alternately. It prints, per N and engine,
+the build's wall time (median and best of the runs: the machine is shared, and load only
+ever adds time), the time of each step (from the build's log), its CPU time, peak memory
+and output size, and what one article page's first view transfers (gzipped, as served),
+with the targets beside them. Run it when `uptime` shows a low load, and say so with the figures.
 """
 
 from __future__ import annotations
@@ -39,34 +34,14 @@ from pathlib import Path
 from page_weight import first_view, total_bytes
 from project_copy import copy_project
 
-HOOK_LINE = "  - scripts/clinic_hook.py\n"
-STAND_IN_HOOK = "clinic_stand_in_hook.py"
+ENGINES = ("mkdocs", "zensical")
 
 # The targets of issue 5, on this 2-core machine.
 TARGET_SECONDS = {1000: 15.0, 3000: 60.0}
 TARGET_OUTPUT_MB = {3000: 200.0}
 TARGET_WEIGHT_DRIFT = 0.10  # first-view weight at 1,000 within 10% of the weight at 10
-TARGET_HOOK_SHARE = 0.03  # the clinic hook adds at most 3% to the build time
 BUDGET_FIRST_VIEW_KB = 75
 BUDGET_REQUESTS = 8
-
-STAND_IN = '''"""Benchmark stand-in for clinic_hook.py: only what the templates need to render."""
-from clinic_site.articles import format_date
-from clinic_site.clinic import load_clinic
-from clinic_site.context import clinic_context
-
-
-def on_env(env, config, files):
-    env.globals["clinic"] = clinic_context(load_clinic(config.extra["clinic"]), config.site_url)
-    env.globals["clinic_articles"] = []
-    env.globals["clinic_articles_by_page"] = {}
-    env.globals["article_title_id"] = "article-title"
-    for name, url in (("help_now_url", "get-help-now/"), ("articles_index_url", "articles/"),
-                      ("search_url", "search/"), ("visit_url", "visit/")):
-        env.globals[name] = url
-    env.filters["long_date"] = format_date
-    return env
-'''
 
 # Plain words about the site's subject, to make text of a realistic shape and length.
 WORDS = """
@@ -151,19 +126,12 @@ def synthetic_article(number: int, today: datetime.date) -> str:
     return "\n".join(parts) + "\n"
 
 
-def make_project(destination: Path, count: int, with_hook: bool) -> Path:
+def make_project(destination: Path, count: int) -> Path:
     copy_project(destination)
     today = datetime.date.today()
     articles = destination / "docs" / "articles"
     for number in range(1, count + 1):
         (articles / f"bench-{number:04d}.md").write_text(synthetic_article(number, today), encoding="utf-8")
-    if not with_hook:
-        config = destination / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        if HOOK_LINE not in text:
-            raise SystemExit(f"mkdocs.yml has no line {HOOK_LINE.strip()!r} to swap for the stand-in: update {__file__}")
-        config.write_text(text.replace(HOOK_LINE, f"  - scripts/{STAND_IN_HOOK}\n"), encoding="utf-8")
-        (destination / "scripts" / STAND_IN_HOOK).write_text(STAND_IN, encoding="utf-8")
     return destination
 
 
@@ -172,10 +140,10 @@ def directory_size(folder: Path) -> tuple[int, int]:
     return sum(sizes), len(sizes)
 
 
-def build(project: Path, site_dir: Path, sample_page: str) -> Run:
+def build(project: Path, site_dir: Path, sample_page: str, engine: str) -> Run:
     """One real build; its wall time, peak memory (of the build and its children) and output."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    command = [sys.executable, str(project / "scripts" / "site_build.py"), "--engine", engine, "--site-dir", str(site_dir)]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = process.stdout.read().decode("utf-8", "replace")
@@ -189,60 +157,12 @@ def build(project: Path, site_dir: Path, sample_page: str) -> Run:
                total_bytes(requests) / 1000, len(requests), output)
 
 
-# The same build, with a stopwatch on each event of the clinic hook: how much of a
-# build is the hook's own work, measured inside one build, so the machine's load moves
-# both figures alike. (It wraps MkDocs 1.6's PluginCollection._register_event.)
-HOOK_STOPWATCH = """
-import functools, json, sys, time
-from mkdocs import plugins
-from mkdocs.__main__ import cli
-
-spent = {}
-register = plugins.PluginCollection._register_event
-
-def stopwatch(event_name, method):
-    @functools.wraps(method)
-    def timed(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return method(*args, **kwargs)
-        finally:
-            spent[event_name] = spent.get(event_name, 0.0) + time.perf_counter() - start
-    return timed
-
-def timed_register(self, event_name, method, plugin_name=None):
-    if plugin_name == "scripts/clinic_hook.py" and callable(method):
-        method = stopwatch(event_name, method)
-    register(self, event_name, method, plugin_name)
-
-plugins.PluginCollection._register_event = timed_register
-start = time.perf_counter()
-cli(sys.argv[1:], standalone_mode=False)
-print("HOOK_SECONDS", json.dumps({"hook": sum(spent.values()), "build": time.perf_counter() - start}))
-"""
-
-
-def hook_share(project: Path, site_dir: Path) -> tuple[float, float]:
-    """(seconds in the clinic hook's events, seconds of the whole build), in one build."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-c", HOOK_STOPWATCH, "build", "--strict", "--site-dir", str(site_dir)]
-    completed = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-    match = re.search(r"^HOOK_SECONDS (.*)$", completed.stdout, re.MULTILINE)
-    if completed.returncode != 0 or not match:
-        raise SystemExit(f"The timed build in {project} failed:\n{completed.stdout}{completed.stderr}")
-    figures = json.loads(match.group(1))
-    return figures["hook"], figures["build"]
-
-
 @dataclass
 class Result:
-    """One N: the runs of each variant, and the hook's own share of one build."""
+    """One N: the runs of each engine."""
 
     count: int
-    site: list[Run]
-    bare: list[Run]
-    hook_seconds: float
-    hook_build_seconds: float
+    runs: dict[str, list[Run]]
 
     @staticmethod
     def median(runs: list[Run]) -> Run:
@@ -253,14 +173,10 @@ class Result:
     def best(runs: list[Run]) -> Run:
         return min(runs, key=lambda run: run.seconds)
 
-    @property
-    def ratio(self) -> float:
-        """Best with the hook over best with the stand-in: load only ever adds time."""
-        return self.best(self.site).seconds / self.best(self.bare).seconds
 
-    @property
-    def hook_share(self) -> float:
-        return self.hook_seconds / self.hook_build_seconds
+def step_seconds(log: str, step: str) -> str:
+    match = re.search(rf"^{step} step: ([\d.]+) s", log, re.MULTILINE)
+    return f"{float(match.group(1)):.1f} s" if match else "-"
 
 
 def search_index_seconds(log: str) -> str:
@@ -272,79 +188,75 @@ def mark(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
-def report(result: Result, weight_at_10: float | None) -> list[str]:
-    site_median, bare_median = Result.median(result.site), Result.median(result.bare)
-    site_best, bare_best = Result.best(result.site), Result.best(result.bare)
-    runs = len(result.site)
+def report(result: Result, weight_at_10: dict[str, float]) -> list[str]:
+    engines = list(result.runs)
+    runs = len(next(iter(result.runs.values())))
     lines = [
         f"N = {result.count:,} synthetic articles (+ the site's own pages); {runs} run{'s' if runs > 1 else ''} "
-        "of each, alternating",
-        f"  {'':30}{'site':>11}{'no clinic hook':>16}{'ratio':>8}   target",
+        "of each engine, alternating",
+        f"  {'':30}" + "".join(f"{engine:>12}" for engine in engines) + "   target",
     ]
 
-    def row(label: str, site: str, bare: str = "", ratio: str = "", target: str = "") -> None:
-        lines.append(f"  {label:30}{site:>11}{bare:>16}{ratio:>8}   {target}".rstrip())
+    def row(label: str, values: list[str], target: str = "") -> None:
+        lines.append((f"  {label:30}" + "".join(f"{value:>12}" for value in values) + f"   {target}").rstrip())
 
+    medians = {engine: Result.median(runs) for engine, runs in result.runs.items()}
+    bests = {engine: Result.best(runs) for engine, runs in result.runs.items()}
     target = TARGET_SECONDS.get(result.count)
-    row("build wall time, median", f"{site_median.seconds:.1f} s", f"{bare_median.seconds:.1f} s")
-    row("build wall time, best", f"{site_best.seconds:.1f} s", f"{bare_best.seconds:.1f} s", f"{result.ratio:.3f}",
-        f"<= {target:.0f} s: {mark(site_best.seconds <= target)}" if target else "")
-    row("  CPU time of that build", f"{site_best.cpu_seconds:.1f} s", f"{bare_best.cpu_seconds:.1f} s")
-    # Two whole builds differ by more than 3 % from load alone (-11 % to +7 % between
-    # runs on this machine), so the target is judged by the hook's own time, measured
-    # inside one build; the whole-build ratio is printed beside it.
-    row("clinic hook adds (best/best)", f"{(result.ratio - 1) * 100:+.1f} %", "", "",
-        "whole builds: load moves this by up to 10 %")
-    row("  its events' own time", f"{result.hook_seconds:.2f} s", f"{result.hook_share * 100:.1f} %", "",
-        f"<= {TARGET_HOOK_SHARE * 100:.0f} %: {mark(result.hook_share <= TARGET_HOOK_SHARE)} "
-        f"(of a {result.hook_build_seconds:.1f} s build, timed inside it)")
-    row("peak memory", f"{site_median.peak_mb:.0f} MB", f"{bare_median.peak_mb:.0f} MB")
+    row("build wall time, median", [f"{medians[e].seconds:.1f} s" for e in engines])
+    row("build wall time, best", [f"{bests[e].seconds:.1f} s" for e in engines],
+        f"<= {target:.0f} s: " + ", ".join(f"{e} {mark(bests[e].seconds <= target)}" for e in engines) if target else "")
+    for step in ("data", "render", "finish"):
+        row(f"  {step} step (best build)", [step_seconds(bests[e].log, step) for e in engines])
+    row("  CPU time of that build", [f"{bests[e].cpu_seconds:.1f} s" for e in engines])
+    row("peak memory", [f"{medians[e].peak_mb:.0f} MB" for e in engines])
     output_target = TARGET_OUTPUT_MB.get(result.count)
-    row("output size", f"{site_median.output_mb:.1f} MB", f"{bare_median.output_mb:.1f} MB", "",
-        f"<= {output_target:.0f} MB: {mark(site_median.output_mb <= output_target)}" if output_target else "")
-    row("output files", f"{site_median.files:,}", f"{bare_median.files:,}")
-    row("build waited for the index", search_index_seconds(site_median.log), search_index_seconds(bare_median.log))
-    ok = site_median.first_view_kb <= BUDGET_FIRST_VIEW_KB and site_median.requests <= BUDGET_REQUESTS
-    row("article first view", f"{site_median.first_view_kb:.1f} KB", "", "",
-        f"<= {BUDGET_FIRST_VIEW_KB} KB in <= {BUDGET_REQUESTS}: {mark(ok)}")
-    row("  in requests", f"{site_median.requests}")
+    row("output size", [f"{medians[e].output_mb:.1f} MB" for e in engines],
+        f"<= {output_target:.0f} MB" if output_target else "")
+    row("output files", [f"{medians[e].files:,}" for e in engines])
+    row("article first view", [f"{medians[e].first_view_kb:.1f} KB" for e in engines],
+        f"<= {BUDGET_FIRST_VIEW_KB} KB in <= {BUDGET_REQUESTS}")
+    row("  in requests", [f"{medians[e].requests}" for e in engines])
     if weight_at_10:
-        drift = site_median.first_view_kb / weight_at_10 - 1
-        row("  vs. the weight at N = 10", f"{drift * 100:+.1f} %", "", "", f"within 10 %: {mark(abs(drift) <= TARGET_WEIGHT_DRIFT)}")
+        row("  vs. the weight at N = 10", [f"{(medians[e].first_view_kb / weight_at_10[e] - 1) * 100:+.1f} %"
+                                           if e in weight_at_10 else "-" for e in engines], "within 10 %")
     return lines
+
+
+def mark(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000,3000", help="comma-separated article counts")
-    parser.add_argument("--runs", type=int, default=3, help="builds per N and variant")
+    parser.add_argument("--runs", type=int, default=3, help="builds per N and engine")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated: mkdocs, zensical")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
+    engines = [engine for engine in args.engines.split(",") if engine]
 
     print(f"Benchmark on {os.cpu_count()} cores; load average now {os.getloadavg()[0]:.2f} "
           f"(shared machine: timings are noisy)", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="site-benchmark-"))
-    weight_at_10 = None
+    weight_at_10: dict[str, float] = {}
     results: list[Result] = []
     try:
         for count in sizes:
-            projects = {variant: make_project(workdir / f"{count}-{variant}", count, variant == "site")
-                        for variant in ("site", "bare")}
+            project = make_project(workdir / f"{count}", count)
             sample = f"articles/bench-{max(count // 2, 1):04d}/"
-            runs: dict[str, list[Run]] = {"site": [], "bare": []}
+            runs: dict[str, list[Run]] = {engine: [] for engine in engines}
             for run in range(args.runs):
-                for variant, project in projects.items():  # alternate, so load drift hits both alike
-                    site_dir = workdir / f"{count}-{variant}-site-{run}"
-                    runs[variant].append(build(project, site_dir, sample))
+                for engine in engines:  # alternate, so load drift hits both alike
+                    site_dir = workdir / f"{count}-{engine}-site-{run}"
+                    runs[engine].append(build(project, site_dir, sample, engine))
                     if not args.keep:
                         shutil.rmtree(site_dir)
-            hook_seconds, hook_build_seconds = hook_share(projects["site"], workdir / f"{count}-timed-site")
-            shutil.rmtree(workdir / f"{count}-timed-site", ignore_errors=True)
-            result = Result(count, runs["site"], runs["bare"], hook_seconds, hook_build_seconds)
+            result = Result(count, runs)
             if count == 10:
-                weight_at_10 = Result.median(result.site).first_view_kb
-            print("\n".join(["", *report(result, weight_at_10 if count != 10 else None)]), flush=True)
+                weight_at_10 = {engine: Result.median(r).first_view_kb for engine, r in runs.items()}
+            print("\n".join(["", *report(result, weight_at_10 if count != 10 else {})]), flush=True)
             results.append(result)
     finally:
         if args.keep:
@@ -353,17 +265,17 @@ def main() -> None:
             shutil.rmtree(workdir, ignore_errors=True)
 
     print(f"\nSummary ({args.runs} runs each; load average now {os.getloadavg()[0]:.2f})")
-    print("| N | build, best (median) | CPU | without hook, best | hook adds | hook's own time | peak memory "
-          "| output | article first view |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| N | engine | build, best (median) | data | render | finish | CPU | peak memory | output | article first view |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for result in results:
-        site_best, site_median = Result.best(result.site), Result.median(result.site)
-        print(f"| {result.count:,} | {site_best.seconds:.1f} s ({site_median.seconds:.1f} s) | {site_best.cpu_seconds:.1f} s "
-              f"| {Result.best(result.bare).seconds:.1f} s | {(result.ratio - 1) * 100:+.1f} % "
-              f"| {result.hook_share * 100:.1f} % | {site_median.peak_mb:.0f} MB | {site_median.output_mb:.1f} MB "
-              f"| {site_median.first_view_kb:.1f} KB in {site_median.requests} |")
+        for engine, engine_runs in result.runs.items():
+            best, median = Result.best(engine_runs), Result.median(engine_runs)
+            print(f"| {result.count:,} | {engine} | {best.seconds:.1f} s ({median.seconds:.1f} s) "
+                  f"| {step_seconds(best.log, 'data')} | {step_seconds(best.log, 'render')} | {step_seconds(best.log, 'finish')} "
+                  f"| {best.cpu_seconds:.1f} s | {median.peak_mb:.0f} MB | {median.output_mb:.1f} MB "
+                  f"| {median.first_view_kb:.1f} KB in {median.requests} |")
     print("Targets: 1,000 <= 15 s; 3,000 <= 60 s and <= 200 MB; first view <= 75 KB in <= 8 requests and"
-          " within 10 % of N = 10; the clinic hook adds <= 3 % (its own time, timed inside a build).")
+          " within 10 % of N = 10.")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
     python3 scripts/dev.py serve    set up, then preview the site with live reload
     python3 scripts/dev.py test     set up, then run every test and content check
     python3 scripts/dev.py build    set up, then build the static site into site/ (all or nothing)
+        serve and build take --engine zensical to use Zensical instead of MkDocs + Material
     python3 scripts/dev.py benchmark   build times and page weight at 10 to 3,000 articles
     python3 scripts/dev.py audit    Lighthouse scores of each kind of page, mobile and desktop
 
@@ -126,24 +127,64 @@ def set_up_node(npm: str) -> None:
     stamp.write_text(wanted)
 
 
+def engine_option(args: list[str]) -> tuple[str, list[str]]:
+    """--engine mkdocs|zensical (default mkdocs), and the other arguments."""
+    engine, rest = "mkdocs", []
+    items = iter(args)
+    for arg in items:
+        if arg == "--engine":
+            engine = next(items, "")
+        elif arg.startswith("--engine="):
+            engine = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    if engine not in ENGINES:
+        fail(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    return engine, rest
+
+
+ENGINES = {"mkdocs": "MkDocs + Material for MkDocs", "zensical": "Zensical"}
+ENGINE_REQUIREMENTS = {"mkdocs": "requirements.txt", "zensical": "requirements-zensical.txt"}
+PREVIEW_CONFIG = ".site-config.serve.yml"  # written by scripts/site_data.py --preview
+
+
 def serve(args: list[str]) -> None:
-    set_up("requirements.txt")
+    engine, args = engine_option(args)
+    set_up(ENGINE_REQUIREMENTS[engine])
     address = "127.0.0.1:8000"  # MkDocs' default, unless -a/--dev-addr says otherwise
     for flag, value in zip(args, args[1:]):
         if flag in ("-a", "--dev-addr"):
             address = value
-    say(f"Serving the site at http://{address}/ (Ctrl+C to stop)")
-    run(BIN / "mkdocs", "serve", "--livereload", *args, env=site_environment())
+    data_step = [PYTHON, ROOT / "scripts" / "site_data.py", "--engine", engine, "--preview",
+                 *(["--dirty"] if "--dirty" in args else [])]
+    run(*data_step, env=site_environment())  # stops here, with the editor's message, on a mistake
+    say(f"Serving the site with {ENGINES[engine]} at http://{address}/ (Ctrl+C to stop)")
+    if engine == "mkdocs":
+        # The preview's one hook (scripts/preview_hook.py) reruns the data step on each rebuild.
+        run(BIN / "mkdocs", "serve", "--livereload", "--config-file", PREVIEW_CONFIG, *args, env=site_environment())
+        return
+    # Zensical runs no hooks: the data step watches docs/ and rewrites the config, which
+    # Zensical watches.
+    watcher = subprocess.Popen([str(part) for part in (*data_step, "--watch")], cwd=ROOT, env=site_environment())
+    try:
+        run(BIN / "zensical", "serve", "--config-file", PREVIEW_CONFIG,
+            "--dev-addr", address,
+            env=site_environment())
+    finally:
+        watcher.terminate()
+        watcher.wait()
 
 
 def build(args: list[str]) -> None:
-    set_up("requirements.txt")
+    engine, _ = engine_option(args)
+    set_up(ENGINE_REQUIREMENTS[engine])
     # All or nothing, and the same bytes for the same commit: see scripts/site_build.py.
     run(PYTHON, ROOT / "scripts" / "site_build.py", *args, env=site_environment())
 
 
 def test(args: list[str]) -> None:
     set_up("requirements-test.txt")
+    set_up("requirements-zensical.txt")  # the built-site tests check both engines' output
     tools = ensure_system_tools()
     set_up_node(tools["npm"])
     env = {**site_environment(), "CHROMIUM_PATH": tools["chromium"]}

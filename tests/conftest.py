@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from site_builder import ROOT, BuildResult, build_site
+from site_builder import ENGINES, ROOT, BuildResult, build_site
 
 # On GitHub, failed checks' messages also go to the run's Summary page.
 pytest_plugins = ["github_summary"]
@@ -20,6 +20,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
         pytest.fail(f"The site cannot be built (mkdocs build --strict):\n{result.output}", pytrace=False)
     print(f"\nSite built in {result.seconds:.2f} s")
     return result
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real site built by the second engine, Zensical, once per test run."""
+    result = build_site(ROOT, tmp_path_factory.mktemp("zensical-site"), engine="zensical")
+    if result.returncode != 0:
+        pytest.fail(f"The site cannot be built with Zensical:\n{result.output}", pytrace=False)
+    print(f"\nSite built with Zensical in {result.seconds:.2f} s")
+    return result
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def site_dir_of_each_engine(request) -> Path:
+    """Each engine's build in turn. A test module checks both engines' output by defining
+    `site_dir = each_engine_site_dir` (see test_built_site.py)."""
+    return request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site").site_dir
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Build the site the way editors and CI do: the mkdocs command, --strict."""
+"""Build the site the way editors and CI do: scripts/site_build.py (data, engine, finish)."""
 
 from __future__ import annotations
 
@@ -22,12 +22,16 @@ class BuildResult:
     site_dir: Path
 
 
+ENGINES = ("mkdocs", "zensical")
+
+
 def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None,
-               extra_args: tuple[str, ...] = ()) -> BuildResult:
+               extra_args: tuple[str, ...] = (), engine: str = "mkdocs") -> BuildResult:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     start = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra_args],
+        [sys.executable, str(project / "scripts" / "site_build.py"), "--engine", engine,
+         "--site-dir", str(site_dir), *extra_args],
         cwd=project, env=env, capture_output=True, text=True,
     )
     seconds = time.perf_counter() - start

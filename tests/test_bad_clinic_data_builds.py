@@ -136,5 +136,4 @@ def test_broken_yaml_is_reported_with_its_line(tmp_path: Path):
 
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output, result.output
-    assert "MkDocs encountered an error parsing the configuration file" in result.output
-    assert f'mkdocs.yml", line {broken_line}' in result.output, result.output
+    assert f"mkdocs.yml:{broken_line}: the settings cannot be read" in result.output, result.output

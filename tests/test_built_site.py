@@ -11,6 +11,13 @@ from selectolax.lexbor import LexborHTMLParser
 from clinic_site.clinic import load_clinic
 from site_builder import html_files
 
+
+# Every test here checks both engines' builds (MkDocs + Material, and Zensical).
+@pytest.fixture(scope="session")
+def site_dir(site_dir_of_each_engine: Path) -> Path:
+    return site_dir_of_each_engine
+
+
 EXPECTED_PAGES = {
     "404.html",
     "index.html",

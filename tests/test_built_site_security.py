@@ -3,6 +3,8 @@ _headers file that agrees with them, and pages that would break the policy refus
 
 from __future__ import annotations
 
+import pytest
+
 import base64
 import hashlib
 from pathlib import Path
@@ -10,6 +12,13 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from site_builder import build_site, copy_project, html_files
+
+
+# Every test here checks both engines' builds (MkDocs + Material, and Zensical).
+@pytest.fixture(scope="session")
+def site_dir(site_dir_of_each_engine: Path) -> Path:
+    return site_dir_of_each_engine
+
 
 JSON_TYPES = {"application/json", "application/ld+json"}
 

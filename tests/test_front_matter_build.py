@@ -1,4 +1,4 @@
-"""Each front-matter mistake stops the real `mkdocs build --strict` with its own line.
+"""Each front-matter mistake stops the real build (its data step) with its own line.
 
 The exit status is 1, the output has the exact line for the editor (file, field, what
 was found, what is expected), nothing is built, and there is no Python traceback.
@@ -40,6 +40,10 @@ MISTAKES = [
      "title must be at most 120 characters (it is the page's heading), got 125: shorten it"),
     ("a missing title", "title: Does ketamine treat depression?\n", "",
      "title is missing: add it (the article's title, like 'Does ketamine treat depression?')"),
+    ("a straight quote in the title", "title: Does ketamine treat depression?",
+     "title: 'Does \"ketamine\" treat depression?'",
+     "title has '\"', which pages would read as code, not text: write words instead of < and >, curly quotes "
+     "“ ” instead of \", and the character itself instead of an &...; code; got 'Does \"ketamine\" treat depression?'"),
     ("an empty title", "title: Does ketamine treat depression?", "title:",
      "title must be the article's title, like 'Does ketamine treat depression?', got nothing (an empty value)"),
     ("a missing description", DESCRIPTION + "\n", "",
@@ -81,7 +85,7 @@ def test_each_mistake_stops_the_build_with_its_own_line(tmp_path, mistake, old, 
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output, result.output
     lines = output_lines(result.output)
-    assert "ERROR   -  The articles' front matter: 1 problem to fix before the site can be built:" in lines, result.output
+    assert "The articles' front matter: 1 problem to fix before the site can be built:" in lines, result.output
     assert f"  {ARTICLE}: {message}" in lines, result.output
     assert not (tmp_path / "site" / "index.html").exists()
 
@@ -98,7 +102,7 @@ def test_every_problem_in_every_file_is_listed_at_once(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.output
     lines = output_lines(result.output)
-    start = lines.index("ERROR   -  The articles' front matter: 3 problems to fix before the site can be built:")
+    start = lines.index("The articles' front matter: 3 problems to fix before the site can be built:")
     assert lines[start + 1:start + 4] == [
         f"  {ARTICLE}: title is missing: add it (the article's title, like 'Does ketamine treat depression?')",
         f"  {ARTICLE}: last_reviewed must be a date like 2026-01-31, got 'Nov 23'",
@@ -115,6 +119,6 @@ def test_an_overdue_review_builds_and_says_so(tmp_path):
     result = build_site(project, tmp_path / "site")
 
     assert result.returncode == 0, result.output
-    assert (f"INFO    -  clinic: REVIEW DUE: {ARTICLE} was due for review on 2021-01-01. "
+    assert (f"REVIEW DUE: {ARTICLE} was due for review on 2021-01-01. "
             "Review it, then update last_reviewed and next_review.") in output_lines(result.output)
     assert (tmp_path / "site" / "articles" / "does-ketamine-treat-depression" / "index.html").exists()

@@ -1,10 +1,13 @@
 """Clinic data and front matter holding markup, quotes and & stay text everywhere they reach.
 
-Two real builds of a copy of the project: one with hostile values (<script>, </script>,
-</title>, quotes, &) in the clinic data, the site name and front matter, one with plain
-values in the same fields. Escaping works when the hostile values change only text and
-attribute values, never the structure of any page; and each place a value reaches shows
-it exactly as written.
+Two real builds of a copy of the project: one with hostile values in the clinic data and
+the fields only the site's own templates print (which escape every value: <script>,
+</script>, quotes, &), and with tricky but allowed values (&, apostrophes, curly quotes)
+in the fields the themes print as they are (the site name, page titles, descriptions,
+authors); one with plain values in the same fields. Escaping works when the hostile
+values change only text and attribute values, never the structure of any page; and each
+place a value reaches shows it exactly as written. Markup in the fields the themes print
+as they are stops the build (the data step), with a line naming the file and the field.
 """
 
 from __future__ import annotations
@@ -15,21 +18,32 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from site_builder import build_site, copy_project, html_files
+from site_builder import ENGINES, build_site, copy_project, html_files
 
 ARTICLE = "docs/articles/does-ketamine-treat-depression.md"
 ARTICLE_PAGE = "articles/does-ketamine-treat-depression/index.html"
 
 HOSTILE = {
-    "site_name": 'Albany & "Co" </title><script>alert("site")</script>',
+    # Printed only by the site's templates, which escape them.
     "clinic_name": "Tom & \"Jerry's\" </script><script>alert('name')</script><!--",
     "street": "7 <b>Wembley</b> Ct. & \"Sons\" 'x'",
-    "title": "Sleepwalking & B \"q\" 's' </title><script>alert('title')</script>",
-    "description": "Desc & \"q\" </script><script>alert('description')</script> <!-- -->",
-    "author": "Dr. <img src=x onerror=alert('author')> & \"Co\"",
     "reviewed_by": "R. </p><script>alert('reviewer')</script> &amp;",
-    "home_description": "Home & <script>alert('home')</script> \"quoted\" 'single'",
-    "visit_title": "Visit & </title><script>alert('visit')</script>",
+    # Printed by the themes as they are: what the data step lets through.
+    "site_name": "Albany & ‘Co’ it's “best”",
+    "title": "Sleepwalking & B “q” 's' -- it's",
+    "description": "Desc & “q” 'single' = 1; x & y",
+    "author": "Dr. O'Brien & “Co”",
+    "home_description": "Home & ‘quoted’ “double” 'single'",
+    "visit_title": "Visit & it's “here”",
+}
+# Markup in the fields the themes print as they are: refused, one line each.
+REFUSED = {
+    "site_name": 'Albany & "Co" </title><script>alert("site")</script>',
+    "title": "Sleepwalking </title><script>alert('title')</script>",
+    "description": "Desc & \"q\" <!-- -->",
+    "author": "Dr. <img src=x onerror=alert('author')>",
+    "home_description": "Home &lt;script&gt;",
+    "visit_title": "Visit </title>",
 }
 # Plain values that sort like the hostile ones (the nav lists articles by title).
 PLAIN = {key: f"A plain {key.replace('_', ' ')}" for key in HOSTILE} | {"title": "Sleepwalking plain title"}
@@ -45,7 +59,7 @@ def replace_once(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
-def build_with(values: dict[str, str], root: Path) -> Path:
+def project_with(values: dict[str, str], root: Path) -> Path:
     project = copy_project(root / "project")
     config = project / "mkdocs.yml"
     replace_once(config, "site_name: Albany Ketamine Infusions", f"site_name: {yaml_text(values['site_name'])}")
@@ -62,15 +76,20 @@ def build_with(values: dict[str, str], root: Path) -> Path:
     replace_once(home, description, f"description: {yaml_text(values['home_description'])}")
     replace_once(project / "docs" / "visit.md", "template: visit.html",
                  f"template: visit.html\ntitle: {yaml_text(values['visit_title'])}")
-    result = build_site(project, root / "site")
+    return project
+
+
+def build_with(values: dict[str, str], root: Path, engine: str = "mkdocs") -> Path:
+    project = project_with(values, root)
+    result = build_site(project, root / "site", engine=engine)
     assert result.returncode == 0, result.output
     return result.site_dir
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> tuple[Path, Path]:
-    return (build_with(HOSTILE, tmp_path_factory.mktemp("hostile")),
-            build_with(PLAIN, tmp_path_factory.mktemp("plain")))
+@pytest.fixture(scope="module", params=ENGINES)
+def sites(tmp_path_factory, request) -> tuple[Path, Path]:
+    return (build_with(HOSTILE, tmp_path_factory.mktemp("hostile"), request.param),
+            build_with(PLAIN, tmp_path_factory.mktemp("plain"), request.param))
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +203,24 @@ def test_pages_with_hostile_text_are_still_valid_html(hostile):
 
     errors = [error for error in nu_errors(html_files(hostile)) if not is_theme_error(error)]
     assert errors == []
+
+
+def test_markup_where_the_themes_print_text_as_it_is_stops_the_build(tmp_path):
+    project = project_with({**HOSTILE, **REFUSED}, tmp_path)
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1, result.output
+    assert "Traceback" not in result.output
+    # The settings first: the pages are not read until the settings can be used.
+    assert ("  mkdocs.yml: site_name has '\"', which pages would read as code, not text: write words instead "
+            "of < and >, curly quotes “ ” instead of \", and the character itself instead of an &...; code; "
+            "got 'Albany & \"Co\" </title><script>alert(\"site\")</script>'") in result.output.splitlines()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace(yaml_text(REFUSED["site_name"]), yaml_text(HOSTILE["site_name"])))
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1, result.output
+    reported = [line.split(", which")[0].strip() for line in result.output.splitlines() if ", which pages" in line]
+    assert sorted(reported) == sorted([
+        f"{ARTICLE}: title has '<'", f"{ARTICLE}: description has '\"'", f"{ARTICLE}: author has '<'",
+        "docs/index.md: description has '&lt;'", "docs/visit.md: title has '<'",
+    ]), result.output
+    assert not (tmp_path / "site").exists()

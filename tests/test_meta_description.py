@@ -28,14 +28,15 @@ def test_the_description_is_the_meta_description(site_dir, site_config, path):
     assert meta(page, "author") == ["Albany Ketamine Infusions"]
 
 
-def test_quotes_and_angle_brackets_in_a_description_survive(tmp_path):
+def test_quotes_and_ampersands_in_a_description_survive(tmp_path):
+    # Straight double quotes, < and > are refused by the data step (tests/test_hostile_text.py).
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "articles" / "does-ketamine-treat-depression.md"
-    description = """Is "off-label" ketamine safe? Facts & <limits>, in plain words."""
+    description = """Is “off-label” ketamine safe? Facts & limits, in ‘plain’ words it's."""
     text = page.read_text()
     start = text.index("description: ")
     end = text.index("\n", start)
-    page.write_text(text[:start] + "description: '" + description + "'" + text[end:])
+    page.write_text(text[:start] + "description: \"" + description + "\"" + text[end:])
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.output
     built = result.site_dir / "articles" / "does-ketamine-treat-depression" / "index.html"

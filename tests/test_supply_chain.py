@@ -17,7 +17,8 @@ from packaging.utils import canonicalize_name
 
 from site_builder import ROOT
 
-COMPILED = {"requirements.txt": "requirements.in", "requirements-test.txt": "requirements-test.in"}
+COMPILED = {"requirements.txt": "requirements.in", "requirements-test.txt": "requirements-test.in",
+            "requirements-zensical.txt": "requirements-zensical.in"}
 _PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;\\]+)$")
 _HASH = re.compile(r"^--hash=sha256:[0-9a-f]{64}$")
 
@@ -88,12 +89,33 @@ def test_the_compiled_file_is_the_short_list_compiled(compiled, source):
     assert listed_by_hand == set(wanted), f"{compiled} was compiled from another list than {source}: recompile"
 
 
-def test_the_tests_run_the_versions_the_site_is_built_with():
+@pytest.mark.parametrize("other", ["requirements-test.txt", "requirements-zensical.txt"])
+def test_the_tests_and_zensical_run_the_versions_the_site_is_built_with(other):
+    # All three are installed into one .venv: a package pinned twice must be pinned alike.
     build = entries(ROOT / "requirements.txt")
-    test = entries(ROOT / "requirements-test.txt")
+    pinned = entries(ROOT / other)
     for name, package in build.items():
-        assert test[name]["version"] == package["version"], name
-        assert test[name]["hashes"] == package["hashes"], name
+        assert pinned[name]["version"] == package["version"], f"{other}: {name}"
+        assert pinned[name]["hashes"] == package["hashes"], f"{other}: {name}"
+
+
+def test_the_tests_and_zensical_agree_on_what_they_share():
+    test = entries(ROOT / "requirements-test.txt")
+    zensical = entries(ROOT / "requirements-zensical.txt")
+    for name in test.keys() & zensical.keys():
+        assert test[name]["version"] == zensical[name]["version"], name
+
+
+def test_zensical_is_pinned_exactly():
+    # 0.0.74 and later need zensical-ui, which this project's registry does not have.
+    assert str(top_level(ROOT / "requirements-zensical.in")["zensical"].specifier) == "==0.0.73"
+    assert entries(ROOT / "requirements-zensical.txt")["zensical"]["version"] == "0.0.73"
+
+
+def test_pymdown_extensions_stays_below_13_while_python_3_11_2_is_a_target():
+    # 13.x needs Python 3.11.5 (CPython gh-106052); README, "Dependencies".
+    specifier = top_level(ROOT / "requirements.in")["pymdown-extensions"].specifier
+    assert not specifier.contains("13.0") and entries(ROOT / "requirements.txt")["pymdown-extensions"]["version"] == "12.3"
 
 
 @pytest.mark.parametrize("compiled", list(COMPILED))

@@ -15,6 +15,13 @@ import pytest
 
 from site_builder import ROOT, html_files
 
+
+# Every test here checks both engines' builds (MkDocs + Material, and Zensical).
+@pytest.fixture(scope="session")
+def site_dir(site_dir_of_each_engine: Path) -> Path:
+    return site_dir_of_each_engine
+
+
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # Material writes these two inputs outside any template block, so an override cannot
@@ -27,6 +34,12 @@ THEME_ERRORS = {
      'or “week”.', f'<input class="md-toggle" data-md-toggle="{toggle}" type="checkbox" id="__{toggle}" '
      'autocomplete="off">')
     for toggle in ("drawer", "search")
+}
+# Zensical's base.html also hides the drawer's overlay label from screen readers, outside
+# any block (Material 9.8 no longer does). README, "Valid HTML".
+ZENSICAL_ERRORS = {
+    ("The “aria-hidden” attribute must not be used on any “label” element that is associated with a "
+     "labelable element.", '<label class="md-overlay" for="__drawer" aria-hidden="true">'),
 }
 
 
@@ -43,9 +56,15 @@ def nu_errors(pages: list[Path]) -> list[dict]:
     return [message for message in json.loads(completed.stdout)["messages"] if message["type"] == "error"]
 
 
-def is_theme_error(error: dict) -> bool:
+def is_theme_error(error: dict, allowed=THEME_ERRORS | ZENSICAL_ERRORS) -> bool:
     return any(error["message"] == message and element in error.get("extract", "")
-               for message, element in THEME_ERRORS)
+               for message, element in allowed)
+
+
+def theme_errors(site_dir: Path) -> set:
+    """The theme's errors this build has: Zensical's generator tag names it."""
+    zensical = 'content="zensical' in (site_dir / "index.html").read_text(encoding="utf-8")
+    return THEME_ERRORS | ZENSICAL_ERRORS if zensical else THEME_ERRORS
 
 
 def describe(error: dict, site_dir: Path) -> str:
@@ -56,10 +75,11 @@ def describe(error: dict, site_dir: Path) -> str:
 def test_every_page_is_valid_html(site_dir: Path):
     pages = html_files(site_dir)
     errors = nu_errors(pages)
-    ours = [describe(error, site_dir) for error in errors if not is_theme_error(error)]
+    allowed = theme_errors(site_dir)
+    ours = [describe(error, site_dir) for error in errors if not is_theme_error(error, allowed)]
     assert ours == [], "\n".join(ours)
-    # The theme's two errors are still there on every page (else remove them from README).
-    assert len(errors) == len(THEME_ERRORS) * len(pages)
+    # The theme's errors are still there on every page (else remove them from README).
+    assert len(errors) == len(allowed) * len(pages)
 
 
 def test_the_checker_finds_errors(tmp_path: Path):

@@ -6,9 +6,10 @@ Two parts, so the engine does not matter:
   out: 1200x630, the title large, the clinic's name and address. Drawn with Pillow and
   the DejaVu Sans font shipped beside this file (fonts/, with its licence): nothing is
   fetched, and the same text always gives the same bytes (no date or path is stored).
-- `write_share_images(site_dir, site_name, address_line)`: over a finished site, writes
-  the image each page's `og:image` names (the template computes the address), titled
-  with that page's `og:title`. Pages that share one image get it once.
+- `write_share_images(site_dir, site_url, site_name, address_line)`: over a finished
+  site (the finish step, finish.share_images), writes the image each page's `og:image`
+  names (the template computes the address), titled with that page's `og:title`.
+  Pages that share one image get it once.
 """
 
 from __future__ import annotations

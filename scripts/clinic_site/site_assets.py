@@ -10,6 +10,7 @@ The site's own files are minified (rcssmin, rjsmin) on the way; Material's are a
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 
 import rcssmin
@@ -25,6 +26,19 @@ _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/\s*")
 def relative_urls(css: str) -> list[str]:
     """The url() references of a stylesheet that depend on where the file is served from."""
     return _RELATIVE_URL.findall(css)
+
+
+def rebased_urls(css: str, from_dir: str, to_dir: str) -> str:
+    """A stylesheet's relative url()s rewritten for serving it from to_dir instead of from_dir
+    (folders relative to the site root), so combining files from two folders breaks none."""
+    if from_dir.rstrip("/") == to_dir.rstrip("/"):
+        return css
+
+    def rebase(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(from_dir, match.group(1)))
+        return match.group(0)[: -len(match.group(1))] + posixpath.relpath(target, to_dir)
+
+    return _RELATIVE_URL.sub(rebase, css)
 
 
 def _minified(name: str, text: str, minify) -> str:
