@@ -100,3 +100,45 @@ def test_ibm_equal_access_finds_a_violation(browser, site_url):
     rules = {violation["rule"] for violation in ibm_violations(page)}
     context.close()
     assert {"img_alt_valid", "aria_accessiblename_exists"} & rules, rules
+
+
+LANDMARK_ROLES = {"navigation", "complementary", "region", "banner", "contentinfo", "main", "search", "form"}
+NAMED_LANDMARK_ROLES = {"navigation", "complementary"}
+
+
+def accessibility_tree(page) -> list[dict]:
+    """Chromium's own accessibility tree of the page: what a screen reader is given."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    return [node for node in nodes if not node.get("ignored")]
+
+
+def value(node: dict, key: str) -> str:
+    return str((node.get(key) or {}).get("value") or "").strip()
+
+
+def focusable(node: dict) -> bool:
+    return any(prop["name"] == "focusable" and prop["value"].get("value") for prop in node.get("properties", []))
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_nav_aside_and_tab_stop_has_a_name_and_no_nav_is_empty(browser, site_url, site_dir, page_type, viewport):
+    context = new_context(browser, viewport)
+    page = open_page(context, site_url + page_path(site_dir, page_type))
+    nodes = accessibility_tree(page)
+    by_id = {node["nodeId"]: node for node in nodes}
+    context.close()
+    problems = []
+    for node in nodes:
+        role, name = value(node, "role"), value(node, "name")
+        if role in NAMED_LANDMARK_ROLES and not name:
+            problems.append(f"a {role} landmark without a name")
+        if role == "navigation" and not any(child in by_id for child in node.get("childIds", [])):
+            problems.append(f"an empty navigation landmark: {name!r}")
+        if focusable(node) and role not in ("RootWebArea", "dialog") and not name:
+            problems.append(f"a tab stop without a name: role {role}")
+    names = [value(node, "name") for node in nodes if value(node, "role") == "complementary"]
+    assert len(names) == len(set(names)), f"two asides share a name: {names}"
+    assert not problems, f"{page_type} at {viewport} width:\n  " + "\n  ".join(problems)
