@@ -189,7 +189,7 @@
     group.className = "md-header__option-group";
     var legend = document.createElement("legend");
     legend.className = "md-visually-hidden";
-    legend.textContent = "Colour scheme";
+    legend.textContent = "Color scheme";
     group.appendChild(legend);
     while (form.firstChild) group.appendChild(form.firstChild);
     form.appendChild(group);
