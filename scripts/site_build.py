@@ -14,9 +14,9 @@ Three steps, each a plain function:
      templates read, under extra.site, and the nav);
   2. render: MkDocs + Material (the default) or Zensical builds the pages from it;
   3. finish (clinic_site.finish): the editors' HTML against the allowlist, one stylesheet
-     and one script, the photos as web pictures, the security policy, robots.txt and the
-     search index over the finished folder, and last a check of every published HTML and
-     SVG file.
+     and one script, the photos as web pictures, the share images, the sitemap without
+     noindex pages, the security policy, robots.txt and the search index over the
+     finished folder, and last a check of every published HTML and SVG file.
 
 - All or nothing: the engine writes into a new sibling folder (site.building-<pid>/),
   which replaces site/ only when all three steps have succeeded. A failed or
@@ -320,7 +320,8 @@ def build(project: Path, site_dir: Path, engine_options: list[str], python: str 
             return _failed(site_dir, status)
         started = _step_done("render", started)
         site = FinishedSite(building, data.site_url, data.pages, project=project,
-                            theme_dirs=theme_dirs(project, engine, data.config))
+                            theme_dirs=theme_dirs(project, engine, data.config),
+                            clinic=data.config["extra"]["site"]["clinic"])
         try:
             finish(site)
         except FinishError as error:

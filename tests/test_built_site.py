@@ -115,14 +115,21 @@ def test_the_clinic_block_is_not_in_the_search_index(site_dir):
 @pytest.mark.parametrize("article", sorted(p for p in EXPECTED_PAGES if p.startswith("articles/") and p != "articles/index.html"))
 def test_articles_show_byline_dates_note_and_references(site_dir, article):
     page = parse(site_dir / article)
+    # Content first: the title, one short line, then the article's own text.
     header = page.css_first("header.article-header")
     assert header.css_first("h1").attributes["id"] == "article-title"
-    assert "By Albany Ketamine Infusions" in text(header)
-    assert [text(dt) for dt in header.css("dt")] == ["Published", "Last reviewed", "Next review due"]
-    assert all(t.attributes["datetime"] for t in header.css("time"))
-    note = text(page.css_first(".article-note"))
-    assert "general information, not medical advice" in note
-    assert "988" in note and "911" in note
+    byline = header.css_first(".article-header__byline")
+    assert text(byline).startswith("Reviewed ") and text(byline).endswith("by Albany Ketamine Infusions")
+    assert [element.tag for element in header.iter()] == ["h1", "p"]
+    # The full dates and the note close the article, in one panel after the text.
+    note = page.css_first("aside.article-note")
+    assert [text(dt) for dt in note.css("dt")] == ["Published", "Last reviewed", "Next review due"]
+    assert all(t.attributes["datetime"] for t in note.css("time"))
+    assert "general information, not medical advice" in text(note)
+    assert "988" in text(note) and "911" in text(note)
+    children = [child.tag for child in page.css_first("article [data-pagefind-body]").iter()]
+    assert children[0] == "header" and children[1] in ("p", "h2"), f"the text does not follow the title: {children}"
+    assert children[-1] == "aside", "the panel is not at the end of the article"
     references = page.css(".footnote ol li")
     assert len(references) >= 3
     # The skip link lands on the title.

@@ -110,7 +110,7 @@ def test_its_image_has_alt_text_on_the_built_page(project, built):
 def test_it_appears_on_the_site_with_its_title_dates_and_description(built):
     page = LexborHTMLParser((built.site_dir / "articles" / "sleep-and-low-mood" / "index.html").read_text())
     assert page.css_first("h1#article-title").text(strip=True) == "Sleep and low mood"
-    assert "By Albany Ketamine Infusions" in page.css_first(".article-header__byline").text()
+    assert "by Albany Ketamine Infusions" in page.css_first(".article-header__byline").text()
     description = FIELDS[next(k for k in FIELDS if k.startswith("description:"))].removeprefix("description: ")
     assert page.css_first('meta[name="description"]').attributes["content"] == description
     assert len(page.css(".footnote li")) == 1

@@ -1,8 +1,10 @@
 """The finish step's pure parts: robots.txt, stylesheets moved to another folder, the
-skip link on articles, and the order of the steps."""
+skip link on articles, the share images, the sitemap without noindex pages, and the
+order of the steps."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import re
 from pathlib import Path
@@ -12,7 +14,8 @@ from PIL import Image
 
 from clinic_site.finish import (
     FINISH_STEPS, IMAGE_CACHE, FinishedSite, FinishError, add_security_policy, check_page_content,
-    check_published_site_files, index_for_search, publish_images, robots_txt, skip_link_to_article_title,
+    check_published_site_files, drop_noindex_pages_from_sitemap, index_for_search, publish_images, robots_txt,
+    share_images, skip_link_to_article_title,
 )
 from clinic_site.site_assets import rebased_urls
 
@@ -142,3 +145,58 @@ def test_a_file_that_is_not_a_photo_is_one_line_naming_the_source_line(tmp_path:
         "  docs/x.md:5: the picture room.jpg is not a JPEG or PNG picture (its contents are something else); "
         "save or export it again as .jpg or .png and upload that"]
     assert (site.site_dir / "x" / "index.html").read_text() == before  # nothing changed
+
+
+def test_share_images_and_the_sitemap_are_finished_before_the_security_policy():
+    assert FINISH_STEPS.index(share_images) < FINISH_STEPS.index(add_security_policy)
+    assert FINISH_STEPS.index(drop_noindex_pages_from_sitemap) < FINISH_STEPS.index(index_for_search)
+
+
+def listed_page(url: str, noindex: bool = False) -> str:
+    robots = '<meta name="robots" content="noindex">' if noindex else ""
+    return (f'<!doctype html><html><head><title>t</title><link rel="canonical" href="{url}">{robots}'
+            f'<meta property="og:title" content="T"><meta property="og:image" content="{url}share.png">'
+            '</head><body></body></html>')
+
+
+# MkDocs' sitemap (with <lastmod>, and a .gz copy) and Zensical's (neither).
+SITEMAPS = {
+    "mkdocs": ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+               '\n    <url>\n         <loc>https://clinic.example/a/</loc>\n         <lastmod>2026-12-01</lastmod>\n    </url>'
+               '\n    <url>\n         <loc>https://clinic.example/search/</loc>\n         <lastmod>2026-12-01</lastmod>\n    </url>'
+               '\n</urlset>'),
+    "zensical": ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                 '\n      <url>\n        <loc>https://clinic.example/search/</loc>\n      </url>'
+                 '\n      <url>\n        <loc>https://clinic.example/a/</loc>\n      </url>\n</urlset>'),
+}
+
+
+@pytest.mark.parametrize("engine", SITEMAPS)
+def test_the_sitemap_leaves_out_pages_marked_noindex(tmp_path: Path, engine: str):
+    for folder, noindex in (("a", False), ("search", True)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.html").write_text(listed_page(f"https://clinic.example/{folder}/", noindex))
+    (tmp_path / "sitemap.xml").write_text(SITEMAPS[engine])
+    if engine == "mkdocs":
+        (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(SITEMAPS[engine].encode(), mtime=1764547200))
+    drop_noindex_pages_from_sitemap(FinishedSite(tmp_path, "https://clinic.example/"))
+    sitemap = (tmp_path / "sitemap.xml").read_text()
+    assert "https://clinic.example/a/" in sitemap and "search" not in sitemap
+    assert sitemap.startswith("<?xml") and sitemap.rstrip().endswith("</urlset>")
+    if engine == "mkdocs":
+        packed = (tmp_path / "sitemap.xml.gz").read_bytes()
+        assert gzip.decompress(packed).decode() == sitemap
+        assert int.from_bytes(packed[4:8], "little") == 1764547200  # the same bytes each build
+
+
+def test_each_page_gets_the_share_image_its_og_image_names(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(listed_page("https://clinic.example/a/"))
+    (tmp_path / "index.html").write_text(listed_page("https://clinic.example/"))
+    site = FinishedSite(tmp_path, "https://clinic.example/", clinic={
+        "name": "Clinic", "one_line_address": "1 Road, Town", "hours_lines": ["Open every day"]})
+    share_images(site)
+    for image in (tmp_path / "a" / "share.png", tmp_path / "share.png"):
+        with Image.open(image) as picture:
+            assert picture.size == (1200, 630) and picture.format == "PNG"
+    assert FINISH_STEPS.index(share_images) < FINISH_STEPS.index(add_security_policy)

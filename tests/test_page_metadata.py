@@ -21,8 +21,10 @@ def site_dir(site_dir_of_each_engine: Path) -> Path:
     return site_dir_of_each_engine
 
 
-REQUIRED = ("og:type", "og:site_name", "og:title", "og:description", "og:url", "twitter:card",
-            "twitter:title", "twitter:description")
+REQUIRED = ("og:type", "og:site_name", "og:title", "og:description", "og:url", "og:image", "og:image:alt",
+            "og:image:width", "og:image:height", "twitter:card", "twitter:title", "twitter:description")
+# Search engines cut longer titles.
+LONGEST_TITLE = 60
 
 
 def head_tags(path: Path) -> dict[str, str]:
@@ -53,7 +55,7 @@ def test_every_page_has_canonical_open_graph_and_twitter_tags(site_dir, site_con
         assert tags["canonical"] == page_url(site_url, site_dir, path), path
         assert tags["og:url"] == tags["canonical"], path
         assert tags["og:site_name"] == site_config.site_name
-        assert tags["twitter:card"] == "summary"
+        assert tags["twitter:card"] == "summary_large_image"
         assert tags["twitter:title"] == tags["og:title"] and tags["twitter:description"] == tags["og:description"]
 
 
@@ -80,12 +82,19 @@ def test_titles_and_descriptions_come_from_each_page(site_dir, site_config):
         assert tags["article:modified_time"] == article.front_matter.last_reviewed.isoformat()
 
 
-def test_the_sitemap_lists_every_page_and_robots_txt_points_to_it(site_dir, site_config):
+def is_noindex(path: Path) -> bool:
+    robots = LexborHTMLParser(path.read_text(encoding="utf-8")).css_first('head meta[name="robots"]')
+    return robots is not None and "noindex" in robots.attributes.get("content", "")
+
+
+def test_the_sitemap_lists_every_page_search_engines_may_list_and_robots_txt_points_to_it(site_dir, site_config):
     site_url = site_config.site_url
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     listed = {loc.text for loc in ElementTree.parse(site_dir / "sitemap.xml").getroot().findall("s:url/s:loc", namespace)}
-    pages = {page_url(site_url, site_dir, path) for path in html_files(site_dir) if path.name != "404.html"}
+    pages = {page_url(site_url, site_dir, path) for path in html_files(site_dir)
+             if path.name != "404.html" and not is_noindex(path)}
     assert listed == pages
+    assert is_noindex(site_dir / "search" / "index.html"), "the search results page asks not to be listed"
     robots = (site_dir / "robots.txt").read_text(encoding="utf-8")
     assert re.search(r"(?m)^User-agent: \*$", robots)
     assert re.findall(r"(?m)^Sitemap: (\S+)$", robots) == [f"{site_url}sitemap.xml"]
@@ -135,3 +144,35 @@ def test_a_published_build_points_robots_txt_and_canonical_urls_to_the_published
     assert "Sitemap: https://clinic.example/albany/sitemap.xml" in robots
     assert head_tags(site_dir / "404.html")["canonical"] == "https://clinic.example/albany/404.html"
     assert head_tags(site_dir / "visit" / "index.html")["og:url"] == "https://clinic.example/albany/visit/"
+
+
+def test_every_title_fits_in_a_search_result(site_dir, site_config):
+    for path in html_files(site_dir):
+        title = LexborHTMLParser(path.read_text(encoding="utf-8")).css_first("head title").text()
+        assert 0 < len(title) <= LONGEST_TITLE, f"{path}: a {len(title)}-character title: {title}"
+        # The site's name follows the page's title whenever both fit.
+        if title != site_config.site_name and len(title) + 3 + len(site_config.site_name) <= LONGEST_TITLE:
+            assert title.endswith(" - " + site_config.site_name), title
+
+
+def test_every_page_has_a_large_share_image_with_its_title(site_dir, site_config):
+    from PIL import Image
+
+    site_url = site_config.site_url
+    images = set()
+    for path in html_files(site_dir):
+        tags = head_tags(path)
+        assert tags["og:image"].startswith(site_url) and tags["og:image"].endswith(".png"), path
+        image_file = site_dir / tags["og:image"].removeprefix(site_url)
+        assert image_file.is_file(), f"{path}: {tags['og:image']} was not written"
+        with Image.open(image_file) as image:
+            assert image.format == "PNG"
+            assert image.size == (int(tags["og:image:width"]), int(tags["og:image:height"]))
+            assert image.width >= 1200 and image.height >= 630
+        assert site_config.site_name in tags["og:image:alt"], path
+        images.add(image_file)
+    # Each article has its own, with its title: the share image of its own folder.
+    for article in site_dir.glob("articles/*/index.html"):
+        assert head_tags(article)["og:image"] == page_url(site_url, site_dir, article) + "share.png"
+        assert head_tags(article)["og:title"] in head_tags(article)["og:image:alt"]
+    assert len(images) >= len(list(site_dir.glob("articles/*/index.html")))

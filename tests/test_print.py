@@ -20,6 +20,7 @@ SCREEN_ONLY = {
     "the palette switch": "form[data-md-component=palette]",
     "share buttons": "section.share",
     "the skip link": ".md-skip",
+    "the clinic line at the top (the clinic block prints at the end)": ".clinic-strip",
 }
 
 
@@ -44,7 +45,8 @@ def test_a_printed_article_has_its_text_references_and_the_clinic(browser, site_
     context, page = printed(browser, site_url, page_path(site_dir, "article"), palette)
     for what, selector in {
         "the title": "article h1",
-        "the review dates": ".article-header__dates",
+        "the review dates": ".article-note .article-header__dates",
+        "the note that this is not medical advice": ".article-note",
         "the text": "article.md-content__inner [data-pagefind-body] > p",
         "the references": ".footnote li",
         "the address": ".clinic-info__address",

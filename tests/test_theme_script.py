@@ -165,14 +165,22 @@ def test_a_section_link_in_the_drawer_closes_it(browser, site_url, site_dir):
     context.close()
 
 
-def test_enter_on_a_focused_navigation_label_opens_its_section(browser, site_url):
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_the_arrow_beside_a_section_is_a_named_button_that_opens_it(browser, site_url, key):
     context = new_context(browser, "phone")
     page = open_page(context, site_url)
-    label = page.locator(".md-sidebar--primary label.md-nav__link[tabindex='0']").first
-    toggle = label.get_attribute("for")
-    label.focus()
-    page.keyboard.press("Enter")
+    # Material's icon-only <label tabindex="0"> is now a button named after its section.
+    assert page.locator(".md-sidebar--primary label.md-nav__link[tabindex='0']").count() == 0
+    button = page.locator(".md-sidebar--primary").get_by_role("button", name="Pages in Articles")
+    assert button.get_attribute("aria-expanded") == "false"
+    # Its section's <nav> takes its name, and no longer carries aria-expanded itself.
+    section = page.locator(f"nav[aria-labelledby='{button.get_attribute('id')}']")
+    assert section.count() == 1 and section.get_attribute("aria-expanded") is None
+    toggle = button.get_attribute("id").removesuffix("_label")
+    button.focus()
+    page.keyboard.press(key)
     assert page.evaluate("id => document.getElementById(id).checked", toggle)
+    assert button.get_attribute("aria-expanded") == "true"
     context.close()
 
 

@@ -10,11 +10,14 @@ To add a step: write `def my_step(site: FinishedSite) -> None` and add it to FIN
 
 from __future__ import annotations
 
+import gzip
+import html
 import posixpath
 import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -23,6 +26,7 @@ from .csp import InlineCode, headers_file, with_security_meta
 from .published_site import check_published_site, theme_inline_scripts
 from .sanitize import content_problems
 from .search_index import SearchIndexError, build_search_index
+from .share_image import write_share_images
 from .site_assets import SCRIPTS_DIR, STYLESHEETS_DIR, asset_path, combine_scripts, combine_stylesheets, rebased_urls
 
 # What templates put around the page's own content, written by an editor: the part of
@@ -60,6 +64,9 @@ class FinishedSite:
     # allowed by the last check). site_build.py fills both; None: no line numbers, no cache.
     project: Path | None = None
     theme_dirs: list[Path] = field(default_factory=list)
+    # The clinic's facts as the data step wrote them for templates (extra.site.clinic):
+    # name, one_line_address, hours_lines..., for steps that draw or write them.
+    clinic: dict[str, Any] = field(default_factory=dict)
 
     def html_files(self) -> list[Path]:
         return sorted(self.site_dir.rglob("*.html"))
@@ -245,6 +252,59 @@ def add_security_policy(site: FinishedSite) -> None:
     (site.site_dir / "_headers").write_text(headers_file(every), encoding="utf-8")
 
 
+def share_images(site: FinishedSite) -> None:
+    """The picture each page's og:image names (overrides/partials/page-meta.html computes
+    the address: share.png in the page's folder), drawn with the page's og:title, the
+    clinic's name, address and hours (clinic_site/share_image.py)."""
+    clinic = site.clinic
+    address = " · ".join([clinic.get("one_line_address", ""), *clinic.get("hours_lines", [])])
+    try:
+        written = write_share_images(site.site_dir, site.site_url, clinic.get("name", ""), address)
+    except ValueError as error:
+        raise FinishError([str(error)]) from None
+    site.log.append(f"Share images: {len(written)}")
+
+
+_SITEMAP_URL = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.DOTALL)
+
+
+def _noindex_urls(site: FinishedSite) -> set[str]:
+    """The canonical URLs of the pages that ask search engines not to list them."""
+    urls = set()
+    for path in site.html_files():
+        text = path.read_text(encoding="utf-8")
+        if "noindex" not in text:
+            continue
+        head = LexborHTMLParser(text).head
+        robots = head.css_first('meta[name="robots"]') if head else None
+        canonical = head.css_first('link[rel="canonical"]') if head else None
+        if robots and "noindex" in (robots.attributes.get("content") or "") and canonical:
+            urls.add(canonical.attributes.get("href") or "")
+    return urls
+
+
+def sitemap_without_noindex_pages(sitemap: str, noindex: set[str]) -> str:
+    """The sitemap without the <url> entries whose <loc> is one of noindex."""
+    return _SITEMAP_URL.sub(lambda match: "" if html.unescape(match.group(1).strip()) in noindex else match.group(0),
+                            sitemap)
+
+
+def drop_noindex_pages_from_sitemap(site: FinishedSite) -> None:
+    """Both engines list every page in sitemap.xml; a page marked noindex (front matter
+    `noindex: true`: the search page) is left out. sitemap.xml.gz, which MkDocs also
+    writes, is rewritten to match, with the time its header had (the same bytes each build)."""
+    sitemap = site.site_dir / "sitemap.xml"
+    noindex = _noindex_urls(site)
+    if not sitemap.is_file() or not noindex:
+        return
+    text = sitemap_without_noindex_pages(sitemap.read_text(encoding="utf-8"), noindex)
+    sitemap.write_text(text, encoding="utf-8")
+    packed = site.site_dir / "sitemap.xml.gz"
+    if packed.is_file():
+        mtime = int.from_bytes(packed.read_bytes()[4:8], "little")
+        packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=mtime))
+
+
 def robots_txt(site_url: str) -> str:
     lines = ["User-agent: *", "Allow: /"]
     if site_url:
@@ -285,6 +345,8 @@ FINISH_STEPS = (
     combine_assets,
     skip_link_to_article_title,
     publish_images,
+    share_images,
+    drop_noindex_pages_from_sitemap,
     add_security_policy,
     write_robots_txt,
     index_for_search,

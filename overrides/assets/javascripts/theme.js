@@ -7,7 +7,8 @@
  *   kept under Material's key and in its format, because Material's inline script in
  *   <body> reads it on the next page to colour it before the first paint;
  * - the navigation drawer closes when a link takes the visitor to a section;
- * - Enter on a focused navigation label opens its section, as a button would;
+ * - Enter on a focused navigation label opens its section, as a button would, and the
+ *   label is named and announced as that button;
  * - closed <details> open for printing, and when a link points inside one.
  *
  * What Material set with JavaScript for the layout is done in CSS instead
@@ -150,6 +151,58 @@
     if (active instanceof HTMLLabelElement) active.click();
   }
 
+  // Material's arrow beside a section's link ("Articles") is a <label tabindex="0"> for
+  // a hidden checkbox, with only an icon in it: a tab stop with no name and no role,
+  // whose empty name the section's <nav> (aria-labelledby) takes too. It becomes a
+  // button named after the section, saying whether the section is open; the <nav> is
+  // named by it and loses its own (invalid) aria-expanded.
+  function sectionToggleButtons(root) {
+    root.querySelectorAll("label.md-nav__link[for][tabindex='0']").forEach(function (label) {
+      var toggle = document.getElementById(label.htmlFor);
+      var link = label.parentElement && label.parentElement.querySelector("a.md-nav__link");
+      if (!toggle || !link) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.id = label.id;
+      button.className = label.className;
+      button.setAttribute("aria-label", "Pages in " + link.textContent.trim());
+      while (label.firstChild) button.appendChild(label.firstChild);
+      function update() {
+        button.setAttribute("aria-expanded", String(toggle.checked));
+      }
+      button.addEventListener("click", function () {
+        toggle.click();
+      });
+      toggle.addEventListener("change", update);
+      update();
+      label.replaceWith(button);
+      var nav = document.querySelector("nav[aria-labelledby='" + button.id + "']");
+      if (nav) nav.removeAttribute("aria-expanded");
+    });
+  }
+
+  // The palette's radios (one per palette, each named for what it switches to) in a
+  // group with a name, as radios should be.
+  function groupPaletteRadios(form) {
+    if (form.querySelector("fieldset")) return;
+    var group = document.createElement("fieldset");
+    group.className = "md-header__option-group";
+    var legend = document.createElement("legend");
+    legend.className = "md-visually-hidden";
+    legend.textContent = "Color scheme";
+    group.appendChild(legend);
+    while (form.firstChild) group.appendChild(form.firstChild);
+    form.appendChild(group);
+  }
+
+  // The theme's icons sit inside controls that have their own names (the logo link, the
+  // menu, palette and section controls): decoration, not graphics to announce.
+  function hideIcons(root) {
+    root.querySelectorAll(".md-header__button svg, .md-logo svg, .md-nav__icon svg").forEach(function (svg) {
+      svg.setAttribute("aria-hidden", "true");
+    });
+  }
+
   /* ---- Details ---- */
 
   // A link to something inside a closed <details> opens it, then shows the target.
@@ -190,6 +243,9 @@
   var drawerNav = document.querySelector(".md-sidebar--primary");
   if (drawerNav) drawerNav.addEventListener("click", onNavigationClick);
   document.addEventListener("keydown", onKeydown);
+  sectionToggleButtons(document);
+  if (palette) groupPaletteRadios(palette);
+  hideIcons(document);
   window.addEventListener("beforeprint", openForPrint);
   window.addEventListener("afterprint", closeAfterPrint);
   revealTarget();

@@ -1,0 +1,61 @@
+"""The share image: a pure function (title, site name, address -> PNG bytes), and the
+step over a finished site that writes what each page's og:image names."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from clinic_site.share_image import share_image_png, share_images_wanted, write_share_images
+
+ARGS = ("Does ketamine treat depression?", "Albany Ketamine Infusions", "7 Wembley Ct., Albany, NY 12205")
+
+
+def test_the_image_is_a_large_png_and_the_same_text_gives_the_same_bytes():
+    png = share_image_png(*ARGS)
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.format == "PNG" and image.size == (1200, 630)
+        assert not image.info.get("tIME") and "date" not in str(image.info).lower()
+    assert share_image_png(*ARGS) == png
+    assert share_image_png("Another title", *ARGS[1:]) != png
+
+
+@pytest.mark.parametrize("title", ["", "A", "word " * 80, "Averyveryverylongwordwithoutanyspaceatallthatcannotwrapanywhere" * 3,
+                                   "Short words then " + "Averyveryverylongwordwithoutanyspace" * 4 + " and more " * 30,
+                                   "Tags <b>bold</b> & \"quotes\" ’ – é 日本"])
+def test_any_title_is_drawn_inside_the_picture(title):
+    with Image.open(io.BytesIO(share_image_png(title, ARGS[1], ARGS[2]))) as image:
+        assert image.size == (1200, 630)
+        # Nothing drawn in the right margin: long titles are wrapped or cut, not spilt.
+        margin = image.convert("RGB").crop((1200 - 60, 30, 1200, 630 - 160))
+        assert len(margin.getcolors()) == 1
+
+
+def page(site: Path, relative: str, image_url: str, title: str) -> None:
+    path = site / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'<html><head><meta property="og:title" content="{title}">'
+                    f'<meta property="og:image" content="{image_url}"></head><body></body></html>')
+
+
+def test_the_finished_site_gets_the_images_its_pages_name(tmp_path):
+    site = tmp_path / "site"
+    page(site, "index.html", "https://clinic.example/a/share.png", "Home")
+    page(site, "404.html", "https://clinic.example/a/share.png", "Page not found")
+    page(site, "articles/one/index.html", "https://clinic.example/a/articles/one/share.png", "One")
+    wanted = share_images_wanted(site, "https://clinic.example/a/")
+    assert {path.relative_to(site.resolve()).as_posix(): title for path, title in wanted.items()} == {
+        "share.png": "Home", "articles/one/share.png": "One"}
+    written = write_share_images(site, "https://clinic.example/a/", *ARGS[1:])
+    assert sorted(path.relative_to(site.resolve()).as_posix() for path in written) == ["articles/one/share.png", "share.png"]
+    assert (site / "articles/one/share.png").read_bytes() == share_image_png("One", *ARGS[1:])
+
+
+@pytest.mark.parametrize("image_url", ["https://elsewhere.example/share.png", "https://clinic.example/a/../../etc/x.png"])
+def test_an_image_outside_the_site_is_refused(tmp_path, image_url):
+    page(tmp_path, "index.html", image_url, "Home")
+    with pytest.raises(ValueError):
+        share_images_wanted(tmp_path, "https://clinic.example/a/")
