@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from selectolax.lexbor import LexborHTMLParser
 
 from . import images
 from .csp import InlineCode, headers_file, with_security_meta
