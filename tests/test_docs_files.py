@@ -135,4 +135,4 @@ def test_a_few_aliases_are_fine():
 
 def test_settings_that_are_not_yaml_are_one_line():
     [line] = config_problems("site_name: x\n  nav: y\n")
-    assert line.startswith("mkdocs.yml:2: the settings cannot be read here (")
+    assert line.startswith("mkdocs.yml:2: the settings cannot be read here; check the indentation")

@@ -100,16 +100,25 @@ def _repeated_keys(node: yaml.Node, path: str, seen: set[int]) -> list[tuple[int
     return found
 
 
+def unreadable_settings(error: yaml.YAMLError, name: str = "mkdocs.yml") -> str:
+    """One plain line for settings that cannot be read, on the line where the mistake is
+    (an unclosed quote is found a line or two later: the line where it began)."""
+    mark = getattr(error, "problem_mark", None)
+    context = getattr(error, "context_mark", None)
+    if mark and context and 0 <= mark.line - context.line <= 2:
+        mark = context
+    where = f"{name}:{mark.line + 1}" if mark else name
+    return (f"{where}: the settings cannot be read here; check the indentation, colons and quotes "
+            "on this line and the one before: a quote closes on the same line, and a value "
+            "holding ':' or '#' goes in quotes")
+
+
 def config_problems(text: str, name: str = "mkdocs.yml") -> list[str]:
     """What in the settings file's text MkDocs would fail on, hang on, or silently get wrong."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}" if mark else name
-        problem = getattr(error, "problem", None) or "it is not valid"
-        return [f"{where}: the settings cannot be read here ({problem}); check the indentation, "
-                "colons and quotes on this line and the one before"]
+        return [unreadable_settings(error, name)]
     if root is None:
         return [f"{name}: the settings file is empty; restore it from git"]
     try:

@@ -28,7 +28,7 @@ from .articles import Article, format_date, is_article, load_articles, newest_fi
 from .clinic import Clinic, load_clinic
 from .context import build_date, clinic_context
 from .messages import DataError, show_value
-from .preflight import preflight_problems
+from .preflight import preflight_problems, unreadable_settings
 from .reviews import build_log_line, overdue_reviews
 
 CONFIG_FILE = "mkdocs.yml"
@@ -86,15 +86,7 @@ def read_config(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        context = getattr(error, "context_mark", None)
-        # An unclosed quote is found a line or two later: name the line where it began.
-        if mark and context and 0 <= mark.line - context.line <= 2:
-            mark = context
-        where = f"{path.name}:{mark.line + 1}" if mark else path.name
-        problem = getattr(error, "problem", None) or "it is not valid YAML"
-        raise DataError([f"{where}: the settings cannot be read ({problem}): check the indentation "
-                         "and put values containing ':' or '#' in quotes"]) from None
+        raise DataError([unreadable_settings(error, path.name)]) from None
     if not isinstance(data, dict):
         raise DataError([f"{path.name}: must be lines of 'setting: value', got {show_value(data)}"])
     return data
