@@ -23,6 +23,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
+def project() -> Path:
+    """The project the built_site fixture builds; tests derive what they expect from its docs/.
+    A test module that builds a copy with other content overrides it and site_dir."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
 def site_config():
     """mkdocs.yml as MkDocs reads it (with !ENV resolved)."""
     return load_config(str(ROOT / "mkdocs.yml"))
