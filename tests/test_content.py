@@ -46,8 +46,8 @@ def test_spelling():
         pytest.fail(report(problems, "Spelling", SPELLING_FIX), pytrace=False)
 
 
-def test_every_image_in_the_content_has_alt_text(site_dir):
-    problems = images_without_alt_text(ROOT, site_dir)
+def test_every_image_in_the_content_has_alt_text(site_dir, project):
+    problems = images_without_alt_text(project, site_dir)
     if problems:
         pytest.fail(report(problems, "Images without alt text", "Describe each image, as the lines say."),
                     pytrace=False)

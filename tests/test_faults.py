@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import build_site, copy_project
+from site_builder import add_article, build_site, copy_project
 
 COMMIT_TIME = "2026-03-04T05:06:07+00:00"
 
@@ -90,8 +90,8 @@ def test_a_build_that_fails_part_way_leaves_the_previous_site(tmp_path):
     before = snapshot(site_dir)
 
     # A broken link: in strict mode MkDocs writes every page, then fails at the end.
-    article = project / "docs" / "articles" / "does-ketamine-treat-depression.md"
-    article.write_text(article.read_text().replace("Depression is common", "[Depression](no-such-page.md) is common"))
+    article = add_article(project, "fixture.md")
+    article.write_text(article.read_text() + "\nRead about [depression](no-such-page.md).\n")
     plain = build_site(project, tmp_path / "plain-mkdocs")
     assert plain.returncode == 1 and (tmp_path / "plain-mkdocs" / "index.html").exists(), (
         "this mistake should fail the build after pages are written")

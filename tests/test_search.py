@@ -39,12 +39,12 @@ def test_the_header_is_the_themes_but_for_search():
     )
 
 
-def test_every_content_page_is_indexed_with_its_title(site_dir):
+def test_every_content_page_is_indexed_with_its_title(site_dir, project):
     pages = {page["url"]: page for page in indexed_pages(site_dir)}
     built = {"/" + path.relative_to(site_dir).as_posix().removesuffix("index.html") for path in html_files(site_dir)}
     # Every page but the 404 page and the search page itself.
     assert set(pages) == built - {"/404.html", "/search/"}
-    for article in articles(ROOT):
+    for article in articles(project):
         page = LexborHTMLParser((site_dir / article.url / "index.html").read_text())
         assert pages[f"/{article.url}"]["meta"]["title"] == page.css_first("h1").text(strip=True) == article.title
 
