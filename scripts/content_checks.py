@@ -255,14 +255,27 @@ def image_problems(project: Path, site_dir: Path) -> list[Problem]:
 
 def front_matter_problems(project: Path) -> list[Problem]:
     """Every article's front matter, validated as the build does (clinic_site.articles)."""
+    from clinic_site.articles import is_article, split_front_matter
     from clinic_site.messages import DataError
     from clinic_site.reviews import load_articles_from
 
+    problems = []
     try:
         load_articles_from(project / "docs")
     except DataError as error:
-        return [_problem_from_line(line) for line in error.lines]
-    return []
+        problems += [_problem_from_line(line) for line in error.lines]
+    # Other pages' front matter holds other fields, but is written the same way.
+    docs = project / "docs"
+    for path in markdown_pages(project):
+        src_uri = path.relative_to(docs).as_posix()
+        text = path.read_text(encoding="utf-8")
+        if is_article(src_uri) or not text.startswith("---"):
+            continue
+        try:
+            split_front_matter(text, where=_shown(project, path))
+        except DataError as error:
+            problems += [_problem_from_line(line) for line in error.lines]
+    return problems
 
 
 _PLACED = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<text>.*)$")

@@ -88,7 +88,12 @@ MISTAKES = [
      "reviewed_by must be the reviewer the clinic has named; leave it out otherwise, got ''"),
     ("a field written twice", TAGS, "title: Another title\n" + TAGS, 7,
      "title is written twice in the front matter (lines 2 and 7); keep one and delete the other"),
-    ("a line that is not 'field: value'", "published: 2026-01-10", "published 2026-01-10", 4,
+    ("no colon after a field's name", "title: Sleep and depression", "title Sleep and depression", 2,
+     "this line has no colon after the field's name; write it as 'title: Sleep and depression'"),
+    ("a field indented with spaces", "published: 2026-01-10", "  published: 2026-01-10", 4,
+     "this line starts with spaces, but a field starts at the beginning of its line; remove the spaces before "
+     "published"),
+    ("a line that is not 'field: value'", "published: 2026-01-10", "published: 2026-01-10\n: 2026", 5,
      "this line of the front matter cannot be read; write each field as 'name: value' on its own line, like "
      "the template, and put a value with ':' or '#' in it in double quotes"),
     ("no closing line", "---\n\nThis article", "\nThis article", 1,

@@ -232,6 +232,8 @@ class Article:
 _FIRST_LINE = 2
 _FIELD_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?P<rest>.*)$")
 _TAB_INDENT = re.compile(r"^ *\t")
+_NO_COLON = re.compile(r"^(?P<key>[A-Za-z_][\w-]*) +(?P<rest>[^:#]*?)\s*$")
+_INDENTED_FIELD = re.compile(r"^ +(?P<key>[A-Za-z_][\w-]*)[ \t]*:( |$)")
 _DASH_WITHOUT_SPACE = re.compile(r"^\s+-(?P<rest>[^\s-].*)$")
 _SPECIAL_START = "*&!%@`"
 
@@ -305,6 +307,15 @@ def _line_problems(block: str) -> list[tuple[int, str, bool]]:
             continue
         field = _FIELD_LINE.match(line)
         if not field:
+            # Uncertain: either may be a line of a long value written over several lines.
+            indented = _INDENTED_FIELD.match(line)
+            if indented:
+                problems.append((number, f"this line starts with spaces, but a field starts at the beginning of "
+                                         f"its line; remove the spaces before {indented['key']}", False))
+            no_colon = _NO_COLON.match(line)
+            if no_colon:
+                problems.append((number, f"this line has no colon after the field's name; write it as "
+                                         f"'{no_colon['key']}: {no_colon['rest']}'", False))
             continue
         key, rest = field["key"], field["rest"]
         if rest and rest[0] not in " \t":
@@ -365,8 +376,11 @@ def split_front_matter(text: str, *, where: str) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         if by_line:
             raise DataError([f"{where}:{line}: {problem}" for line, problem, _certain in by_line]) from None
-        # Where the thing that cannot be read starts (a quote, a key), else where reading stopped.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        # Where the thing that cannot be read starts (a quote, a key being read), else
+        # where reading stopped (not where the whole block of fields starts).
+        context = getattr(exc, "context", None) or ""
+        scanning = "scanning" in context or "flow" in context
+        mark = (scanning and getattr(exc, "context_mark", None)) or getattr(exc, "problem_mark", None)
         line = mark.line + _FIRST_LINE if mark else 1
         raise DataError([
             f"{where}:{line}: this line of the front matter cannot be read; write each field as 'name: value' "
