@@ -188,6 +188,12 @@ def test_each_pull_request_gets_a_preview_address_and_keeps_the_zip():
     assert preview["with"]["action"] == "deploy"
     assert preview["with"]["umbrella-dir"] == "pr-preview" and preview["with"]["preview-branch"] == "gh-pages"
     assert preview["with"]["qr-code"] == "false"  # no third-party request
+    # The address in the comment is the one the site was built for (from the same step).
+    [configure] = steps_using(build, "actions/configure-pages")
+    assert pages_build["env"]["SITE_URL"].startswith(f"${{{{ steps.{configure['id']}.outputs.base_url }}}}/")
+    assert build["outputs"]["pages-address"] == (f"${{{{ steps.{configure['id']}.outputs.host }}}}"
+                                                 f"${{{{ steps.{configure['id']}.outputs.base_path }}}}")
+    assert preview["with"]["pages-base-url"] == "${{ needs.build-preview.outputs.pages-address }}"
     [download] = steps_using(jobs["publish-preview"], "actions/download-artifact")
     [keep] = [step for step in steps_using(build, "actions/upload-artifact") if step["with"]["name"] == download["with"]["name"]]
     assert keep["with"]["path"] == download["with"]["path"] == preview["with"]["source-dir"] == "site-pages-preview/"
