@@ -301,7 +301,13 @@ BLOCKED_MARK = "BLOCKED CONTENT"  # content_check_hook.MARK
 _BLOCKED_TAGS = ("script", "form", "iframe", "object", "embed", "frame", "applet")
 
 
+_IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
+
+
 def _link_message(link: str, rest: str) -> str:
+    if "is not found among documentation files" in rest and _IMAGE_FILE.search(link):
+        return (f"the picture '{link}' is not in the docs folder; upload it next to the article, or correct "
+                "its name (capital letters count)")
     if "is not found among documentation files" in rest:
         return (f"the link '{link}' goes to a page that does not exist; check the file name in the docs "
                 "folder (a link names the page's .md file, like ../visit.md)")

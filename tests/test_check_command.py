@@ -58,6 +58,10 @@ MISTAKES = [
      "the section's heading in lower case, with dashes for spaces"),
     ("alt-text.md", "See our [Visit us](../visit.md) page.", "See our [Visit us](../visit.md) page.\n\n![](square.svg)",
      18, f"{LINT_ADVICE['md045']} (Markdown rule MD045)"),
+    ("missing-photo.md", "See our [Visit us](../visit.md) page.",
+     "See our [Visit us](../visit.md) page.\n\n![A quiet room](Waiting-Room.JPG)", 18,
+     "the picture 'Waiting-Room.JPG' is not in the docs folder; upload it next to the article, or correct its "
+     "name (capital letters count)"),
     ("script.md", "See our [Visit us](../visit.md) page.", "See our [Visit us](../visit.md) page.\n\n<script>alert(1)</script>",
      18, "this page has a <script> element: the site's security policy blocks scripts written into pages; ask a "
      "developer to add it as a file under overrides/assets/"),
