@@ -133,7 +133,7 @@ def build(project: Path, site_dir: Path, engine_options: list[str], python: str 
         if status != 0:
             return _failed(site_dir, status)
         started = _step_done("render", started)
-        site = FinishedSite(building, data.site_url, data.pages)
+        site = FinishedSite(building, data.site_url, data.pages, noindex=data.noindex)
         try:
             finish(site)
         except FinishError as error:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from site_builder import build_site, copy_project, html_files
+from site_builder import add_article, build_site, copy_project, html_files
 
 
 # Every test here checks both engines' builds (MkDocs + Material, and Zensical).
@@ -85,7 +85,7 @@ def test_the_headers_file_has_the_whole_sites_policy(site_dir: Path):
 
 def test_a_page_that_would_break_the_policy_stops_the_build(tmp_path: Path):
     project = copy_project(tmp_path / "project")
-    article = project / "docs" / "articles" / "does-ketamine-treat-depression.md"
+    article = add_article(project, "fixture.md")
     article.write_text(article.read_text() + (
         '\n<script>alert("hi")</script>\n\n'
         '<p><a href="#" onclick="track()">Share</a></p>\n\n'
@@ -94,7 +94,7 @@ def test_a_page_that_would_break_the_policy_stops_the_build(tmp_path: Path):
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output
-    where = "  docs/articles/does-ketamine-treat-depression.md: "
+    where = "  docs/articles/fixture.md: "
     assert "The pages: 3 problems to fix before the site can be built:" in result.output
     assert [line.split(": ", 1)[1].split(":")[0] for line in result.output.splitlines() if line.startswith(where)] == [
         "has a <script> element",

@@ -15,7 +15,7 @@ ARTICLES = sorted(
 
 
 def test_there_are_articles_to_check():
-    assert len(ARTICLES) >= 2
+    assert ARTICLES, "no article under docs/articles to check"
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)

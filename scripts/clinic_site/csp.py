@@ -7,7 +7,7 @@ inline scripts the theme writes, allowed one by one by their SHA-256 hashes: no
 ``'unsafe-inline'``. Hosts that read a ``_headers`` file (Netlify, Cloudflare Pages)
 get the same policy as real headers, plus what a <meta> tag cannot carry.
 
-Pure functions: HTML in, policy and HTML out. scripts/security_hook.py applies them.
+Pure functions: HTML in, policy and HTML out. The finish step (finish.py) applies them.
 """
 
 from __future__ import annotations

@@ -44,6 +44,7 @@ class FinishedSite:
     # ("docs/articles/x.md"), from the data step. Other HTML files (404.html) have none.
     pages: dict[str, str] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)  # lines for the build's output
+    noindex: bool = False  # a pull-request preview (extra.noindex): robots.txt disallows everything
 
     def html_files(self) -> list[Path]:
         return sorted(self.site_dir.rglob("*.html"))
@@ -58,10 +59,11 @@ def _stop(what: str, lines: list[str]) -> FinishError:
                         *(f"  {line}" for line in lines)])
 
 
-def check_page_content(site: FinishedSite) -> None:
+def page_content_problems(site: FinishedSite) -> list[tuple[str, str]]:
     """What an editor's page holds that the security policy would block (a script, an
-    onclick=, a javascript: link, an embed, a file from another site), one line each."""
-    lines = []
+    onclick=, a javascript: link, an embed, a file from another site): (source file,
+    problem) pairs, for the build to stop on and the content check (dev.py check) to report."""
+    found = []
     for page, source in sorted(site.pages.items(), key=lambda item: item[1]):
         path = site.site_dir / page
         if not path.exists():
@@ -74,7 +76,13 @@ def check_page_content(site: FinishedSite) -> None:
         problems: list[str] = []
         for region in regions:
             problems += [problem for problem in blocked_in_content(region.html or "") if problem not in problems]
-        lines += [f"{source}: {problem}" for problem in problems]
+        found += [(source, problem) for problem in problems]
+    return found
+
+
+def check_page_content(site: FinishedSite) -> None:
+    """Stop the build on anything page_content_problems finds, one line each."""
+    lines = [f"{source}: {problem}" for source, problem in page_content_problems(site)]
     if lines:
         raise _stop("The pages", lines)
 
@@ -199,15 +207,15 @@ def add_security_policy(site: FinishedSite) -> None:
     (site.site_dir / "_headers").write_text(headers_file(every), encoding="utf-8")
 
 
-def robots_txt(site_url: str) -> str:
-    lines = ["User-agent: *", "Allow: /"]
+def robots_txt(site_url: str, noindex: bool = False) -> str:
+    lines = ["User-agent: *", "Disallow: /" if noindex else "Allow: /"]
     if site_url:
         lines += ["", f"Sitemap: {site_url.rstrip('/')}/sitemap.xml"]
     return "\n".join(lines) + "\n"
 
 
 def write_robots_txt(site: FinishedSite) -> None:
-    (site.site_dir / "robots.txt").write_text(robots_txt(site.site_url), encoding="utf-8")
+    (site.site_dir / "robots.txt").write_text(robots_txt(site.site_url, site.noindex), encoding="utf-8")
 
 
 def index_for_search(site: FinishedSite) -> None:

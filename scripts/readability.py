@@ -109,23 +109,29 @@ def _line_of(sentence: str, source_lines: list[str]) -> int:
     return 0
 
 
-def long_sentence_problems(path: Path, shown_as: str) -> list[str]:
-    """One line per sentence longer than MAX_SENTENCE_WORDS, naming where it starts.
+def line_of_sentence(path: Path, sentence: str) -> int:
+    """The line of the file where a sentence starts (1 if it cannot be found)."""
+    return _line_of(sentence, path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")) or 1
+
+
+def long_sentences(path: Path) -> list[tuple[int, str]]:
+    """(line, what to fix) for each sentence longer than MAX_SENTENCE_WORDS.
 
     The grade is an average over the whole body, so one hard paragraph in a long
     article can hide in it; long sentences are what make such a paragraph hard.
     """
     text = path.read_text(encoding="utf-8")
     source_lines = text.replace("\r\n", "\n").split("\n")
-    problems = []
+    found = []
     for sentence in sentences(body_blocks(text)):
         count = len(sentence.split())
         if count > MAX_SENTENCE_WORDS:
-            line = _line_of(sentence, source_lines)
-            where = f"{shown_as}, line {line}" if line else shown_as
-            problems.append(
-                f"{where}: this sentence has {count} words; write at most {MAX_SENTENCE_WORDS} "
-                f"(split it in two, or cut words): \"{sentence}\""
-            )
-    return problems
+            found.append((_line_of(sentence, source_lines) or 1,
+                          f"this sentence has {count} words; write at most {MAX_SENTENCE_WORDS} "
+                          f"(split it in two, or cut words): \"{sentence}\""))
+    return found
 
+
+def long_sentence_problems(path: Path, shown_as: str) -> list[str]:
+    """One line per long sentence: ``shown_as:LINE: this sentence has ... words; ...``."""
+    return [f"{shown_as}:{line}: {message}" for line, message in long_sentences(path)]
