@@ -126,7 +126,7 @@ def test_a_grade_12_paragraph_in_a_long_article_is_caught_by_its_long_sentence(p
 
 
 def test_a_broken_link_stops_the_build(project, tmp_path):
-    plant(project, "see our [Visit us](../visit.md) page", "see our [Visit us](../visiting.md) page")
+    plant(project, "Our [Visit us](../visit.md) page", "Our [Visit us](../visiting.md) page")
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 1
     assert "Traceback" not in result.output
