@@ -35,6 +35,7 @@ from mkdocs.structure.toc import AnchorLink
 from clinic_site.articles import Article, format_date, is_article, load_articles, newest_first
 from clinic_site.clinic import Clinic, load_clinic
 from clinic_site.context import article_listing, clinic_context
+from clinic_site.footnotes import separate_adjacent_footnote_markers
 from clinic_site.messages import DataError
 from clinic_site.reviews import build_log_line, overdue_reviews
 
@@ -140,7 +141,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         title = AnchorLink(page.title or "", ARTICLE_TITLE_ID, 1)
         title.children = list(page.toc.items)
         page.toc.items[:] = [title]
-    return html
+    return separate_adjacent_footnote_markers(html)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -11,10 +11,12 @@ import pytest
 
 from content_checks import (
     LINT_FIX,
+    REFERENCES_FIX,
     SPELLING_FIX,
     images_without_alt_text,
     lint,
     markdown_pages,
+    references_without_links,
     report,
     spelling,
 )
@@ -43,6 +45,14 @@ def test_spelling():
     problems = spelling(ROOT, PAGES + GUIDES + [PR_TEMPLATE])
     if problems:
         pytest.fail(report(problems, "Spelling", SPELLING_FIX), pytrace=False)
+
+
+def test_every_reference_has_a_link_to_check_it():
+    problems = references_without_links(ROOT, PAGES)
+    if problems:
+        count = len(problems)
+        pytest.fail("\n".join([f"References without a link: {count} to fix.", REFERENCES_FIX, "",
+                               *(f"  {line}" for line in problems)]), pytrace=False)
 
 
 def test_every_image_in_the_content_has_alt_text(site_dir):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from content_checks import LINT_ADVICE, images_without_alt_text, lint, spelling
+from content_checks import LINT_ADVICE, images_without_alt_text, lint, references_without_links, spelling
 from readability import long_sentence_problems, readability_problem
 from site_builder import build_site, copy_project
 
@@ -123,6 +123,37 @@ def test_a_grade_12_paragraph_in_a_long_article_is_caught_by_its_long_sentence(p
         f'{ARTICLE}, line {line}: this sentence has {len(long_one.split())} words; write at most 20 '
         f'(split it in two, or cut words): "{long_one}"'
     ]
+
+
+def test_a_reference_without_a_link_is_named_with_its_line(project):
+    path = project / ARTICLE
+    assert references_without_links(project, [path]) == []
+    text = path.read_text(encoding="utf-8")
+    reference = next(line for line in text.splitlines() if line.startswith("[^zarate]:"))
+    unlinked = reference[: reference.index(" [doi:")]  # the same reference, its DOI link cut off
+    line = plant(project, reference, unlinked)
+    assert references_without_links(project, [path]) == [
+        f"{ARTICLE}:{line}: reference [^zarate] has no link; add its DOI (https://doi.org/...) or web address"
+    ]
+
+
+def test_a_doi_written_without_its_address_is_not_a_link(project):
+    line = plant(project, "## References\n", "## References\n\n[^bare]: Smith J. A paper. 2020. doi:10.1000/xyz\n")
+    problems = references_without_links(project, [project / ARTICLE])
+    assert problems == [f"{ARTICLE}:{line + 2}: reference [^bare] has no link; "
+                        "add its DOI (https://doi.org/...) or web address"]
+
+
+def test_a_link_on_a_continued_line_or_in_angle_brackets_counts(project):
+    plant(project, "## References\n",
+          "## References\n\n[^long]: Smith J. A paper.\n    [doi:10.1000/xyz](https://doi.org/10.1000/xyz)\n"
+          "[^angle]: An agency. A page. <https://www.example.gov/page>\n")
+    assert references_without_links(project, [project / ARTICLE]) == []
+
+
+def test_a_reference_shown_as_an_example_in_a_code_block_is_not_checked(project):
+    plant(project, "## References\n", "## References\n\n```markdown\n[^example]: No link here.\n```\n")
+    assert references_without_links(project, [project / ARTICLE]) == []
 
 
 def test_a_broken_link_stops_the_build(project, tmp_path):
