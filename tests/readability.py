@@ -16,7 +16,7 @@ from pathlib import Path
 import markdown
 from selectolax.lexbor import LexborHTMLParser
 
-from clinic_site.articles import _FRONT_MATTER
+from clinic_site.articles import _FRONT_MATTER, is_article, split_front_matter
 
 MAX_GRADE = 8.0
 MAX_SENTENCE_WORDS = 20  # the content standard: short sentences, at most 20 words
@@ -129,3 +129,78 @@ def long_sentence_problems(path: Path, shown_as: str) -> list[str]:
             )
     return problems
 
+
+
+# --- Descriptions and listing pages ---------------------------------------------------
+# A page's description is its summary in search results; an article's also shows under
+# its title on the home page and the articles page. Those listing pages are read as a
+# whole: their own text plus the articles' descriptions.
+
+LISTING_PARTIAL = "partials/article-list.html"  # the list of articles a listing page shows
+
+
+def description_of(path: Path) -> str | None:
+    text = path.read_text(encoding="utf-8")
+    if not _FRONT_MATTER.match(text.replace("\r\n", "\n")):
+        return None
+    description = split_front_matter(text, where=path.name).get("description")
+    return " ".join(str(description).split()) if description else None
+
+
+def long_description_problems(path: Path, shown_as: str) -> list[str]:
+    """One line per sentence of the page's description longer than MAX_SENTENCE_WORDS."""
+    description = description_of(path)
+    if not description:
+        return []
+    line = next((number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if text.startswith("description:")), 0)
+    where = f"{shown_as}, line {line}" if line else shown_as
+    return [
+        f"{where}: a sentence of the description has {len(sentence.split())} words; write at most "
+        f"{MAX_SENTENCE_WORDS} (split it in two, or cut words): \"{sentence}\""
+        for sentence in sentences([description]) if len(sentence.split()) > MAX_SENTENCE_WORDS
+    ]
+
+
+def listing_pages(project: Path) -> list[Path]:
+    """The pages of docs/ whose template lists articles (the home page, the articles page)."""
+    overrides = project / "overrides"
+    listing_templates = {template.relative_to(overrides).as_posix()
+                         for template in overrides.rglob("*.html")
+                         if LISTING_PARTIAL in template.read_text(encoding="utf-8")
+                         and template.relative_to(overrides).as_posix() != LISTING_PARTIAL}
+    pages = []
+    for path in sorted((project / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not _FRONT_MATTER.match(text.replace("\r\n", "\n")):
+            continue
+        if split_front_matter(text, where=path.name).get("template") in listing_templates:
+            pages.append(path)
+    return pages
+
+
+def article_descriptions(project: Path) -> list[str]:
+    docs = project / "docs"
+    return [description for path in sorted(docs.rglob("*.md"))
+            if is_article(path.relative_to(docs).as_posix()) and (description := description_of(path))]
+
+
+def listing_readability(path: Path, project: Path, hardest: int = 3) -> Readability:
+    """The grade of what a listing page shows: its own text and the articles' descriptions."""
+    blocks = body_blocks(path.read_text(encoding="utf-8")) + article_descriptions(project)
+    scored = sorted(((grade(s), s) for s in sentences(blocks)), reverse=True)
+    return Readability(grade(" ".join(blocks)), scored[:hardest])
+
+
+def listing_problem(path: Path, project: Path, shown_as: str, hardest: int = 3) -> str | None:
+    """What an editor reads when a listing page, with the descriptions it shows, is too hard."""
+    result = listing_readability(path, project, hardest)
+    if result.grade <= MAX_GRADE:
+        return None
+    hard = "\n".join(f"  grade {g:4.1f}: {s}" for g, s in result.hardest)
+    return (
+        f"{shown_as}, with the article descriptions it lists, reads at US school grade {result.grade:.1f}; "
+        f"it must read at grade {MAX_GRADE:.0f} or below.\n"
+        "Shorten or simplify its hardest sentences first (in the page, or in an article's description):\n"
+        f"{hard}"
+    )

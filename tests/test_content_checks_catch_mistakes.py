@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from content_checks import LINT_ADVICE, images_without_alt_text, lint, references_without_links, spelling
-from readability import long_sentence_problems, readability_problem
+from readability import (
+    listing_pages,
+    listing_problem,
+    long_description_problems,
+    long_sentence_problems,
+    readability_problem,
+)
 from site_builder import build_site, copy_project
 
 ARTICLE = "docs/articles/does-ketamine-treat-depression.md"
@@ -154,6 +160,34 @@ def test_a_link_on_a_continued_line_or_in_angle_brackets_counts(project):
 def test_a_reference_shown_as_an_example_in_a_code_block_is_not_checked(project):
     plant(project, "## References\n", "## References\n\n```markdown\n[^example]: No link here.\n```\n")
     assert references_without_links(project, [project / ARTICLE]) == []
+
+
+def _set_description(project: Path, description: str) -> int:
+    text = (project / ARTICLE).read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("description: "))
+    return plant(project, old, f"description: {description}")
+
+
+def test_a_long_sentence_in_a_description_is_named_with_its_line(project):
+    long_one = ("What depression is and how doctors usually treat it and what the research now says "
+                "about ketamine for people who are not helped.")
+    line = _set_description(project, long_one)
+    assert long_description_problems(project / ARTICLE, ARTICLE) == [
+        f"{ARTICLE}, line {line}: a sentence of the description has {len(long_one.split())} words; "
+        f'write at most 20 (split it in two, or cut words): "{long_one}"'
+    ]
+
+
+def test_a_hard_description_makes_the_listing_pages_too_hard_to_read(project):
+    pages = listing_pages(project)
+    assert pages, "the listing pages are found from their templates"
+    assert all(listing_problem(page, project, page.name) is None for page in pages)
+    _set_description(project, GRADE_12_PARAGRAPH)
+    for page in pages:
+        problem = listing_problem(page, project, page.name)
+        assert problem is not None
+        assert problem.startswith(f"{page.name}, with the article descriptions it lists, reads at US school grade ")
+        assert GRADE_12_SENTENCES[0] in problem
 
 
 def test_a_broken_link_stops_the_build(project, tmp_path):
