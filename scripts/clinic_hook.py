@@ -4,7 +4,8 @@ A thin adapter. The logic lives in the clinic_site package (plain, tested functi
 this file only connects it to MkDocs' build events:
 
 - on_config: validate the clinic data (extra.clinic); a mistake stops the build with
-  one plain line per problem, never a traceback.
+  one plain line per problem, never a traceback. With no phone, email or booking link,
+  print one notice (clinic_site/contact.py) that never fails the build.
 - on_files: validate every article's front matter the same way, all files at once.
 - on_nav: put the newest articles under "Articles" in the navigation. Only a few, so
   every page stays small however many articles there are.
@@ -34,6 +35,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from clinic_site.articles import Article, format_date, is_article, load_articles, newest_first
 from clinic_site.clinic import Clinic, load_clinic
+from clinic_site.contact import contact_notice
 from clinic_site.context import article_listing, clinic_context
 from clinic_site.footnotes import separate_adjacent_footnote_markers
 from clinic_site.messages import DataError
@@ -80,6 +82,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build.clinic = load_clinic(config.extra.get("clinic"))
     except DataError as error:
         raise _stop(error, "The clinic data in mkdocs.yml") from None
+    if notice := contact_notice(_build.clinic):  # reported, never blocking: log.info, not a warning
+        log.info(notice)
     _build.articles = {}
     return config
 
