@@ -78,24 +78,30 @@ class Readability:
     hardest: list[tuple[float, str]]
 
 
-def article_readability(path: Path, hardest: int = 3) -> Readability:
-    blocks = body_blocks(path.read_text(encoding="utf-8"))
+def readability_of(blocks: list[str], hardest: int = 3) -> Readability:
+    """The grade of some prose, and its hardest sentences, hardest first."""
     scored = sorted(((grade(s), s) for s in sentences(blocks)), reverse=True)
     return Readability(grade(" ".join(blocks)), scored[:hardest])
 
 
-def readability_problem(path: Path, shown_as: str, hardest: int = 3) -> str | None:
-    """What an editor reads when an article is too hard to read, or None if it is fine."""
-    result = article_readability(path, hardest)
+def article_readability(path: Path, hardest: int = 3) -> Readability:
+    return readability_of(body_blocks(path.read_text(encoding="utf-8")), hardest)
+
+
+def _too_hard(result: Readability, reads: str, rule: str, where_to_fix: str) -> str | None:
+    """The message for prose above MAX_GRADE, naming its hardest sentences; None if it is fine."""
     if result.grade <= MAX_GRADE:
         return None
-    sentences = "\n".join(f"  grade {g:4.1f}: {s}" for g, s in result.hardest)
-    return (
-        f"{shown_as} reads at US school grade {result.grade:.1f}; articles must read at grade "
-        f"{MAX_GRADE:.0f} or below, so that most adults can read them easily.\n"
-        "Shorten or simplify its hardest sentences first (at most 20 words, everyday words, "
-        f"one idea per sentence):\n{sentences}"
-    )
+    hardest = "\n".join(f"  grade {g:4.1f}: {s}" for g, s in result.hardest)
+    return (f"{reads} at US school grade {result.grade:.1f}; {rule}.\n"
+            f"Shorten or simplify its hardest sentences first ({where_to_fix}):\n{hardest}")
+
+
+def readability_problem(path: Path, shown_as: str, hardest: int = 3) -> str | None:
+    """What an editor reads when an article is too hard to read, or None if it is fine."""
+    return _too_hard(article_readability(path, hardest), f"{shown_as} reads",
+                     f"articles must read at grade {MAX_GRADE:.0f} or below, so that most adults can read them easily",
+                     "at most 20 words, everyday words, one idea per sentence")
 
 
 def _line_of(sentence: str, source_lines: list[str]) -> int:
@@ -187,20 +193,12 @@ def article_descriptions(project: Path) -> list[str]:
 
 def listing_readability(path: Path, project: Path, hardest: int = 3) -> Readability:
     """The grade of what a listing page shows: its own text and the articles' descriptions."""
-    blocks = body_blocks(path.read_text(encoding="utf-8")) + article_descriptions(project)
-    scored = sorted(((grade(s), s) for s in sentences(blocks)), reverse=True)
-    return Readability(grade(" ".join(blocks)), scored[:hardest])
+    return readability_of(body_blocks(path.read_text(encoding="utf-8")) + article_descriptions(project), hardest)
 
 
 def listing_problem(path: Path, project: Path, shown_as: str, hardest: int = 3) -> str | None:
     """What an editor reads when a listing page, with the descriptions it shows, is too hard."""
-    result = listing_readability(path, project, hardest)
-    if result.grade <= MAX_GRADE:
-        return None
-    hard = "\n".join(f"  grade {g:4.1f}: {s}" for g, s in result.hardest)
-    return (
-        f"{shown_as}, with the article descriptions it lists, reads at US school grade {result.grade:.1f}; "
-        f"it must read at grade {MAX_GRADE:.0f} or below.\n"
-        "Shorten or simplify its hardest sentences first (in the page, or in an article's description):\n"
-        f"{hard}"
-    )
+    return _too_hard(listing_readability(path, project, hardest),
+                     f"{shown_as}, with the article descriptions it lists, reads",
+                     f"it must read at grade {MAX_GRADE:.0f} or below",
+                     "in the page, or in an article's description")
