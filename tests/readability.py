@@ -136,7 +136,6 @@ def long_sentence_problems(path: Path, shown_as: str) -> list[str]:
     return problems
 
 
-
 # --- Descriptions and listing pages ---------------------------------------------------
 # A page's description is its summary in search results; an article's also shows under
 # its title on the home page and the articles page. Those listing pages are read as a
