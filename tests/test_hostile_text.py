@@ -9,6 +9,7 @@ it exactly as written.
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -53,6 +54,11 @@ def build_with(values: dict[str, str], root: Path) -> Path:
     replace_once(config, "street: 7 Wembley Ct.", f"street: {yaml_text(values['street'])}")
     article = project / ARTICLE
     replace_once(article, "title: Does ketamine treat depression?", f"title: {yaml_text(values['title'])}")
+    # The newest article, whatever the others' dates: the nav and the home page list the newest.
+    newest = datetime.date.today() + datetime.timedelta(days=1)
+    for field, day in (("published", newest), ("last_reviewed", newest), ("next_review", newest.replace(year=newest.year + 1))):
+        line = next(line for line in article.read_text().splitlines() if line.startswith(f"{field}: "))
+        replace_once(article, line, f"{field}: {day.isoformat()}")
     description = next(line for line in article.read_text().splitlines() if line.startswith("description: "))
     replace_once(article, description, f"description: {yaml_text(values['description'])}\n"
                                        f"author: {yaml_text(values['author'])}\n"
