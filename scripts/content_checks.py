@@ -2,7 +2,8 @@
 
 Everything an editor can break, checked in one go (`python3 scripts/dev.py check`,
 scripts/check_content.py) and by the tests (tests/test_content.py and others): front
-matter, links and anchors, Markdown style, spelling, reading level, alt text, images
+matter, links and anchors, Markdown style, spelling, reading level (articles, descriptions,
+listing pages), references without a link, alt text, images
 and blocked content. Each problem is one line naming the file, the line and the fix:
 
     docs/articles/x.md:7: this image has no alt text: ... (Markdown rule MD045)
@@ -211,6 +212,55 @@ SPELLING_FIX = ("Correct each word below. If a word is spelt right (a medical te
                 "own line, in lower case, to tests/checks/words.txt.")
 
 
+# --- References that can be checked --------------------------------------------------
+
+# A reference (footnote) starts "[^label]: text" at the start of a line; lines indented
+# under it continue it. A fenced code block (``` ... ```) holds examples, not references.
+_REFERENCE_START = re.compile(r"^\[\^(?P<label>[^\]\s]+)\]:(?P<text>.*)$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_WEB_ADDRESS = re.compile(r"https://[^\s)>\]]+")
+
+
+def references_without_links(project: Path, paths: list[Path]) -> list[Problem]:
+    """One Problem per reference that gives readers no way to check it: no https:// address
+    (a DOI link, https://doi.org/..., or the page's web address)."""
+    problems = []
+    for path in paths:
+        shown = _shown(project, path)
+        for label, line, text in _references(path.read_text(encoding="utf-8")):
+            if not _WEB_ADDRESS.search(text):
+                problems.append(Problem(shown, line, f"reference [^{label}] has no link; "
+                                        "add its DOI (https://doi.org/...) or web address"))
+    return problems
+
+
+def _references(markdown_text: str) -> list[tuple[str, int, str]]:
+    """(label, line number, whole text) of each reference in a Markdown file."""
+    found: list[list] = []
+    in_fence = False
+    current = None
+    for number, line in enumerate(markdown_text.replace("\r\n", "\n").split("\n"), start=1):
+        if _FENCE.match(line):
+            in_fence, current = not in_fence, None
+            continue
+        if in_fence:
+            continue
+        start = _REFERENCE_START.match(line)
+        if start:
+            current = [start["label"], number, start["text"]]
+            found.append(current)
+        elif current is not None and line.startswith(("    ", "\t")):
+            current[2] += " " + line.strip()
+        elif line.strip():
+            current = None
+    return [tuple(reference) for reference in found]
+
+
+REFERENCES_FIX = ("Each reference needs a link readers can follow: end it with its DOI, like "
+                  "[doi:10.1001/archpsyc.63.8.856](https://doi.org/10.1001/archpsyc.63.8.856), or the "
+                  "web address of the page, like [fda.gov](https://www.fda.gov/...). See docs/articles/_template.md.")
+
+
 # --- Images without alt text, on the built site -------------------------------------
 
 def images_without_alt_text(project: Path, site_dir: Path) -> list[Problem]:
@@ -355,12 +405,13 @@ def _copy_for_build(project: Path, copy: Path, refused: set[str]) -> None:
         path.write_text(stand_in + body, encoding="utf-8")
 
 
-def build_problems(project: Path, site_dir: Path, refused: set[str] = frozenset()) -> tuple[list[Problem], bool]:
+def build_problems(project: Path, site_dir: Path,
+                   refused: set[str] = frozenset()) -> tuple[list[Problem], bool, list[str]]:
     """Build the site as the build does (the data step, then `mkdocs build --strict`) into
     site_dir, and turn what MkDocs says and what the finish step's page check finds into
     Problems: broken links and anchors, content the security policy blocks. `refused` are
     the files whose front matter the data step refused (reported already). Returns the
-    problems, and whether the site was built."""
+    problems, whether the site was built, and the data step's lines for the output."""
     from clinic_site.finish import FinishedSite, FinishError, page_content_problems
     from clinic_site.messages import DataError
     from site_data import write_engine_config
@@ -372,7 +423,7 @@ def build_problems(project: Path, site_dir: Path, refused: set[str] = frozenset(
         try:
             data = write_engine_config(copy, config)
         except DataError:  # mkdocs.yml itself: the data step's lines say what to fix
-            return [], False
+            return [], False, []
         completed = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
              "--site-dir", str(site_dir)],
@@ -407,15 +458,20 @@ def build_problems(project: Path, site_dir: Path, refused: set[str] = frozenset(
         # Nothing an editor's line explains: MkDocs' own words, for a maintainer.
         detail = " / ".join(unexplained) or (output.strip().splitlines() or ["no output"])[-1]
         problems.append(Problem("mkdocs.yml", 1, f"the site cannot be built ({detail}); ask a website maintainer"))
-    return problems, built
+    return problems, built, data.log
 
 
 # --- Reading level -------------------------------------------------------------------
 
 def reading_problems(project: Path) -> list[Problem]:
-    """Articles above grade 8, and sentences over 20 words (readability.py)."""
+    """Articles above grade 8, sentences over 20 words, descriptions with such sentences,
+and listing pages (with the descriptions they show) above grade 8 (readability.py)."""
     from clinic_site.articles import is_article
-    from readability import MAX_GRADE, article_readability, line_of_sentence, long_sentences
+    from clinic_site.messages import DataError
+    from readability import (
+        MAX_GRADE, article_descriptions, article_readability, body_blocks, line_of_sentence, listing_pages,
+        long_descriptions, long_sentences, readability_of,
+    )
 
     problems = []
     docs = project / "docs"
@@ -433,13 +489,38 @@ def reading_problems(project: Path) -> list[Problem]:
                                     f"at grade {MAX_GRADE:.0f} or below, so shorten or simplify its hardest "
                                     f"sentences first: {hardest}"))
         problems.extend(Problem(shown, line, message) for line, message in long_sentences(path))
+    # Descriptions show in search results and under each title on the listing pages.
+    for path in sorted(docs.rglob("*.md")):
+        if path.relative_to(docs).as_posix() in _NOT_PAGES:
+            continue
+        try:
+            found = long_descriptions(path)
+        except DataError:  # front matter that cannot be read: reported on its own
+            continue
+        problems.extend(Problem(_shown(project, path), line, message) for line, message in found)
+    try:
+        listing = listing_pages(project)
+        descriptions = article_descriptions(project)
+    except DataError:
+        listing, descriptions = [], []
+    for path in listing:
+        shown = _shown(project, path)
+        result = readability_of(body_blocks(path.read_text(encoding="utf-8")) + descriptions)
+        if result.grade > MAX_GRADE:
+            hardest = "; ".join(f"grade {grade:.1f}: \"{sentence}\"" for grade, sentence in result.hardest)
+            problems.append(Problem(shown, 1, f"this page, with the article descriptions it lists, reads at US "
+                                    f"school grade {result.grade:.1f}; it must read at grade {MAX_GRADE:.0f} or "
+                                    f"below, so simplify its hardest sentences first, in the page or in an "
+                                    f"article's description: {hardest}"))
+        problems.extend(Problem(shown, line, message) for line, message in long_sentences(path))
     return problems
 
 
 # --- Everything at once ---------------------------------------------------------------
 
 CHECKS = ("front matter", "links and anchors", "blocked content", "Markdown style", "spelling",
-          "reading level", "alt text", "images")
+          "reading level", "references", "alt text", "images")
+_NOT_PAGES = {"articles/_template.md"}  # an example to copy, not a page
 
 
 def check_everything(project: Path) -> list[Problem]:
@@ -454,7 +535,8 @@ def check_with_log(project: Path) -> tuple[list[Problem], list[str]]:
     problems, log = data_step(project)
     with tempfile.TemporaryDirectory(prefix="content-check-site-") as site:
         site_dir = Path(site) / "site"
-        built_problems, built = build_problems(project, site_dir, {problem.path for problem in problems})
+        built_problems, built, copy_log = build_problems(project, site_dir, {problem.path for problem in problems})
+        log = log or copy_log  # with stand-ins for the refused front matter
         problems += built_problems
         if built:
             problems += images_without_alt_text(project, site_dir)
@@ -468,6 +550,7 @@ def check_with_log(project: Path) -> tuple[list[Problem], list[str]]:
     problems += [p for p in style if not ("(Markdown rule MD033)" in p.text and (p.path, p.line) in blocked)]
     problems += spelling(project, pages)
     problems += reading_problems(project)
+    problems += references_without_links(project, pages)
     return sorted(set(problems)), log
 
 
@@ -487,17 +570,25 @@ def annotation(problem: Problem) -> str:
             f"title={_escape_property('Content check')}::{_escape_data(problem.text)}")
 
 
-def summary_markdown(problems: list[Problem]) -> str:
-    """What heads the job summary: every problem, one line each, or that all is well."""
+def notice_annotation(note: str) -> str:
+    """A line of the build's output that is not a problem, as a notice on the run."""
+    return f"::notice title={_escape_property('Content check')}::{_escape_data(note)}"
+
+
+def summary_markdown(problems: list[Problem], notes: Iterable[str] = ()) -> str:
+    """What heads the job summary: every problem, one line each, or that all is well;
+    then the build's notices (not problems), if any."""
+    notes = list(notes)
+    told = ("**Notices** (not problems):\n\n" + "\n".join(f"- {note}" for note in notes) + "\n\n") if notes else ""
     if not problems:
         return ("## Content check\n\nNo problems: front matter, links, blocked content, Markdown style, "
-                "spelling, reading level, alt text and images are all fine.\n\n")
+                "spelling, reading level, references, alt text and images are all fine.\n\n" + told)
     count = len(problems)
     listing = "\n".join(str(problem).replace("```", "` ` `") for problem in problems)
     return (f"## Content check: {count} problem{'s' if count != 1 else ''} to fix\n\n"
             "Each line names the file and the line, what is wrong, and the fix. The same lines show "
             "on the changed lines of the pull request (the **Files changed** tab).\n\n"
-            f"```text\n{listing}\n```\n\n")
+            f"```text\n{listing}\n```\n\n" + told)
 
 
 def _shown(project: Path, path: Path) -> str:

@@ -59,7 +59,7 @@ See our [Visit us](../visit.md) page.
 
 ## References
 
-[^source]: Author A. Title of the paper. *Journal name*. 2024;1(1):1-2.
+[^source]: Author A. Title of the paper. *Journal name*. 2024;1(1):1-2. [doi:10.5555/12345678](https://doi.org/10.5555/12345678)
 """
 
 

@@ -138,7 +138,7 @@ def test_the_real_site_passes(tmp_path):
     completed, _summary = run_check(ROOT, tmp_path, github=False)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert completed.stdout.startswith("Content check: no problems (front matter, links and anchors, blocked content, "
-                                       "Markdown style, spelling, reading level, alt text, images; ")
+                                       "Markdown style, spelling, reading level, references, alt text, images; ")
 
 
 def test_the_template_and_the_guide_pass_the_style_rules():

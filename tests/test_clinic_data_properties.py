@@ -134,12 +134,12 @@ def week_from_json_ld(data: dict) -> dict[str, list[tuple[str, str]]]:
 _templates = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"))  # like MkDocs: no autoescape
 # MkDocs's url filter makes a link relative to the page; these tests read no links.
 _templates.filters["url"] = lambda path: path
-_templates.globals["visit_url"] = "visit/"
 
 
 def visible_hours(context: dict) -> list[str]:
     """The hours as a visitor reads them in the clinic block (the real template)."""
-    html = _templates.get_template("partials/clinic.html").render(clinic=context)
+    html = _templates.get_template("partials/clinic.html").render(
+        config={"extra": {"site": {"clinic": context, "urls": {"visit": "visit/"}}}})
     items = LexborHTMLParser(html).css(".clinic-info__hours li")
     return [" ".join(item.text().split()) for item in items]
 

@@ -11,10 +11,12 @@ import pytest
 
 from content_checks import (
     LINT_FIX,
+    REFERENCES_FIX,
     SPELLING_FIX,
     images_without_alt_text,
     lint,
     markdown_pages,
+    references_without_links,
     report,
     spelling,
 )
@@ -44,6 +46,12 @@ def test_spelling():
     problems = spelling(ROOT, PAGES + GUIDES + [PR_TEMPLATE])
     if problems:
         pytest.fail(report(problems, "Spelling", SPELLING_FIX), pytrace=False)
+
+
+def test_every_reference_has_a_link_to_check_it(project):
+    problems = references_without_links(project, markdown_pages(project))
+    if problems:
+        pytest.fail(report(problems, "References without a link", REFERENCES_FIX), pytrace=False)
 
 
 def test_every_image_in_the_content_has_alt_text(site_dir, project):

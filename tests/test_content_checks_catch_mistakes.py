@@ -1,7 +1,7 @@
 """Each content check catches a mistake planted in a copy of the site, with its message.
 
-Spelling, Markdown style, missing alt text, a grade-12 paragraph, a broken link and a
-broken anchor: the kind of slip an editor makes on github.com.
+Spelling, Markdown style, missing alt text, a grade-12 paragraph, a reference without a
+link, a long description, a broken link and a broken anchor: the kind of slip an editor makes on github.com.
 """
 
 from __future__ import annotations
@@ -10,8 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from content_checks import LINT_ADVICE, images_without_alt_text, lint, spelling
-from readability import long_sentence_problems, readability_problem
+from content_checks import LINT_ADVICE, images_without_alt_text, lint, references_without_links, spelling
+from readability import (
+    listing_pages,
+    listing_problem,
+    long_description_problems,
+    long_sentence_problems,
+    readability_problem,
+)
 from site_builder import add_article, build_site, copy_project
 
 ARTICLE = "docs/articles/fixture.md"  # the tests' own article (site_builder.FIXTURE_ARTICLE)
@@ -125,6 +131,65 @@ def test_a_grade_12_paragraph_in_a_long_article_is_caught_by_its_long_sentence(p
         f'{ARTICLE}:{line}: this sentence has {len(long_one.split())} words; write at most 20 '
         f'(split it in two, or cut words): "{long_one}"'
     ]
+
+
+def test_a_reference_without_a_link_is_named_with_its_line(project):
+    path = project / ARTICLE
+    assert references_without_links(project, [path]) == []
+    text = path.read_text(encoding="utf-8")
+    reference = next(line for line in text.splitlines() if line.startswith("[^source]:"))
+    unlinked = reference[: reference.index(" [doi:")]  # the same reference, its DOI link cut off
+    line = plant(project, reference, unlinked)
+    assert [str(p) for p in references_without_links(project, [path])] == [
+        f"{ARTICLE}:{line}: reference [^source] has no link; add its DOI (https://doi.org/...) or web address"
+    ]
+
+
+def test_a_doi_written_without_its_address_is_not_a_link(project):
+    line = plant(project, "## References\n", "## References\n\n[^bare]: Smith J. A paper. 2020. doi:10.1000/xyz\n")
+    problems = [str(p) for p in references_without_links(project, [project / ARTICLE])]
+    assert problems == [f"{ARTICLE}:{line + 2}: reference [^bare] has no link; "
+                        "add its DOI (https://doi.org/...) or web address"]
+
+
+def test_a_link_on_a_continued_line_or_in_angle_brackets_counts(project):
+    plant(project, "## References\n",
+          "## References\n\n[^long]: Smith J. A paper.\n    [doi:10.1000/xyz](https://doi.org/10.1000/xyz)\n"
+          "[^angle]: An agency. A page. <https://www.example.gov/page>\n")
+    assert references_without_links(project, [project / ARTICLE]) == []
+
+
+def test_a_reference_shown_as_an_example_in_a_code_block_is_not_checked(project):
+    plant(project, "## References\n", "## References\n\n```markdown\n[^example]: No link here.\n```\n")
+    assert references_without_links(project, [project / ARTICLE]) == []
+
+
+def _set_description(project: Path, description: str) -> int:
+    text = (project / ARTICLE).read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("description: "))
+    return plant(project, old, f"description: {description}")
+
+
+def test_a_long_sentence_in_a_description_is_named_with_its_line(project):
+    long_one = ("What depression is and how doctors usually treat it and what the research now says "
+                "about ketamine for people who are not helped.")
+    line = _set_description(project, long_one)
+    assert long_description_problems(project / ARTICLE, ARTICLE) == [
+        f"{ARTICLE}:{line}: a sentence of the description has {len(long_one.split())} words; "
+        f'write at most 20 (split it in two, or cut words): "{long_one}"'
+    ]
+
+
+def test_a_hard_description_makes_the_listing_pages_too_hard_to_read(project):
+    pages = listing_pages(project)
+    assert pages, "the listing pages are found from their templates"
+    assert all(listing_problem(page, project, page.name) is None for page in pages)
+    _set_description(project, GRADE_12_PARAGRAPH)
+    for page in pages:
+        problem = listing_problem(page, project, page.name)
+        assert problem is not None
+        assert problem.startswith(f"{page.name}, with the article descriptions it lists, reads at US school grade ")
+        assert GRADE_12_SENTENCES[0] in problem
 
 
 def test_a_broken_link_stops_the_build(project, tmp_path):

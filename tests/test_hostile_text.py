@@ -12,6 +12,7 @@ as they are stops the build (the data step), with a line naming the file and the
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -73,6 +74,11 @@ def project_with(values: dict[str, str], root: Path) -> Path:
     article = project / ARTICLE
     title = next(line for line in article.read_text().splitlines() if line.startswith("title: "))
     replace_once(article, title, f"title: {yaml_text(values['title'])}")
+    # The newest article, whatever the others' dates: the nav and the home page list the newest.
+    newest = datetime.date.today() + datetime.timedelta(days=1)
+    for field, day in (("published", newest), ("last_reviewed", newest), ("next_review", newest.replace(year=newest.year + 1))):
+        line = next(line for line in article.read_text().splitlines() if line.startswith(f"{field}: "))
+        replace_once(article, line, f"{field}: {day.isoformat()}")
     description = next(line for line in article.read_text().splitlines() if line.startswith("description: "))
     replace_once(article, description, f"description: {yaml_text(values['description'])}\n"
                                        f"author: {yaml_text(values['author'])}\n"

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from .csp import InlineCode, blocked_in_content, headers_file, with_security_meta
+from .footnotes import separate_adjacent_footnote_markers
 from .search_index import SearchIndexError, build_search_index
 from .site_assets import SCRIPTS_DIR, STYLESHEETS_DIR, asset_path, combine_scripts, combine_stylesheets, rebased_urls
 
@@ -193,6 +194,20 @@ def skip_link_to_article_title(site: FinishedSite) -> None:
             path.write_text(SKIP_LINK.sub(r"\1#article-title\2", text, count=1), encoding="utf-8")
 
 
+def separate_reference_markers(site: FinishedSite) -> None:
+    """In each page's content, two reference markers side by side get a comma between
+    them ("3,4", not "34"). Python-Markdown writes the markers the same way for both
+    engines; only the editors' pages (site.pages) have them."""
+    for page in site.pages:
+        path = site.site_dir / page
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        separated = separate_adjacent_footnote_markers(text)
+        if separated != text:
+            path.write_text(separated, encoding="utf-8")
+
+
 def add_security_policy(site: FinishedSite) -> None:
     """Every HTML file gets its Content Security Policy first in <head> (allowing exactly its
     own inline scripts by hash); _headers gets the policy for the whole site."""
@@ -235,6 +250,7 @@ FINISH_STEPS = (
     check_page_content,
     combine_assets,
     skip_link_to_article_title,
+    separate_reference_markers,
     add_security_policy,
     write_robots_txt,
     index_for_search,

@@ -26,6 +26,7 @@ import yaml
 
 from .articles import Article, field_lines, format_date, is_article, load_articles, newest_first, split_front_matter
 from .clinic import Clinic, load_clinic
+from .contact import contact_notice
 from .context import build_date, clinic_context
 from .messages import DataError, show_value
 from .reviews import build_log_line, overdue_reviews
@@ -272,12 +273,16 @@ def prepare(project: Path, engine: str = "mkdocs", *, today: datetime.date | Non
     noindex = _flag((raw.get("extra") or {}).get("noindex"))
     config = {key: value for key, value in raw.items() if key not in DROPPED_SETTINGS}
     config["nav"] = newest_in_nav(raw.get("nav") or [], articles)
+    in_nav = set(_nav_files(config["nav"]))
     by_src = {src_uri: page_url(src_uri, directory_urls) for src_uri in sources}
     config["extra"] = {**(raw.get("extra") or {}), "site": {
         "engine": engine,
         "clinic": clinic_context(clinic, site_url or None, build_date().year),
         "articles": [article_data(article) for article in newest_first(articles)],
-        "article_pages": {article.url: article_data(article) for article in articles},
+        # By page URL, for partials/article.html; in_nav: whether the nav lists it (the
+        # theme's table of contents needs a checkbox the nav renders only for its pages).
+        "article_pages": {article.url: {**article_data(article), "in_nav": article.src_uri in in_nav}
+                          for article in articles},
         "urls": {name: by_src.get(src_uri, page_url(src_uri, directory_urls))
                  for name, src_uri in LINKED_PAGES.items()},
         "article_title_id": ARTICLE_TITLE_ID,
@@ -285,6 +290,8 @@ def prepare(project: Path, engine: str = "mkdocs", *, today: datetime.date | Non
     }}
     log = [build_log_line(review) for review in
            overdue_reviews(articles, today or datetime.date.today(), docs_dir=docs_name)]
+    if notice := contact_notice(clinic):  # a notice for the build's output, never a failure
+        log.append(notice)
     pages = {output_path(src_uri, directory_urls): f"{docs_name}/{src_uri}" for src_uri in sources}
     return SiteData(config, pages, site_url, log, noindex)
 
