@@ -293,12 +293,16 @@ def source_of(project: Path, site_dir: Path, page: Path) -> str:
 
 # --- Images ---------------------------------------------------------------------------
 
-def image_problems(project: Path, site_dir: Path) -> list[Problem]:
-    """Problems with the images of the pages (a file that is not a real image, or one too
-    small for its place). The photo pipeline (issue 11, item 2) adds its checks here, as
-    Problems naming the Markdown file and the line of the image; until then there are
-    none beyond the alt text above and the page-weight tests."""
-    return []
+def image_problems(project: Path, site_dir: Path, pages: dict[str, str] | None = None) -> list[Problem]:
+    """Problems with the photos of the pages (a file that is not a real image, one too small
+    for its place), as the build's finish step finds them (clinic_site.images), on the
+    content check's own copy of the site. Web sizes come from the project's cache, as in a
+    build (a new photo is encoded once, then reused by the next build)."""
+    from clinic_site import images
+    from clinic_site.finish import IMAGE_CACHE
+
+    report = images.publish_images(site_dir, project / IMAGE_CACHE, pages, project)
+    return [_problem_from_line(line) for line in report.problems]
 
 
 # --- Front matter and the clinic data: the build's data step ----------------------------
@@ -345,7 +349,6 @@ _LINK_WARNING = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a|an|an abso
                            r"link '(?P<link>[^']*)'(?P<rest>.*)$")
 _MISSING_ANCHOR = re.compile(r"the doc '(?P<doc>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'")
 _SECTION_FIX = "after the '#', write the section's heading in lower case, with dashes for spaces"
-_BLOCKED_TAGS = ("script", "form", "iframe", "object", "embed", "frame", "applet")
 
 
 _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|avif|svg)$", re.IGNORECASE)
@@ -366,20 +369,6 @@ def _link_message(link: str, rest: str) -> str:
     if link.startswith("/"):
         return f"the link '{link}' starts with '/'; link to the page's .md file instead, like ../visit.md"
     return f"the link '{link}' does not name a page's .md file; link to the file, like ../visit.md"
-
-
-def _blocked_line(text: str, message: str) -> int:
-    """The line of the Markdown that holds what the security check found in the page."""
-    for tag in _BLOCKED_TAGS:
-        if message.startswith((f"has a <{tag}", f"has an <{tag}")):
-            return line_of(text, f"<{tag}")
-    if message.startswith("has a javascript: link"):
-        return line_of(text, "javascript:")
-    attribute = re.match(r"has an (\w+)= attribute", message)
-    if attribute:
-        return line_of(text, f"{attribute[1]}=")
-    host = re.search(r"> from (\S+?):", message)
-    return line_of(text, host[1]) if host else 1
 
 
 def _copy_for_build(project: Path, copy: Path, refused: set[str]) -> None:
@@ -406,12 +395,14 @@ def _copy_for_build(project: Path, copy: Path, refused: set[str]) -> None:
 
 
 def build_problems(project: Path, site_dir: Path,
-                   refused: set[str] = frozenset()) -> tuple[list[Problem], bool, list[str]]:
+                   refused: set[str] = frozenset()
+                   ) -> tuple[list[Problem], bool, list[str], list[Problem], dict[str, str]]:
     """Build the site as the build does (the data step, then `mkdocs build --strict`) into
     site_dir, and turn what MkDocs says and what the finish step's page check finds into
     Problems: broken links and anchors, content the security policy blocks. `refused` are
     the files whose front matter the data step refused (reported already). Returns the
-    problems, whether the site was built, and the data step's lines for the output."""
+    problems, whether the site was built, the data step's lines for the output, which
+    of the problems the allowlist found, and the data step's page -> source map."""
     from clinic_site.finish import FinishedSite, FinishError, page_content_problems
     from clinic_site.messages import DataError
     from site_data import write_engine_config
@@ -423,7 +414,7 @@ def build_problems(project: Path, site_dir: Path,
         try:
             data = write_engine_config(copy, config)
         except DataError:  # mkdocs.yml itself: the data step's lines say what to fix
-            return [], False, []
+            return [], False, [], [], {}
         completed = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
              "--site-dir", str(site_dir)],
@@ -443,22 +434,22 @@ def build_problems(project: Path, site_dir: Path,
         if line.startswith(("ERROR", "WARNING")) and "Aborted with" not in line:
             unexplained.append(line.split("-  ", 1)[-1].strip())
     # In strict mode MkDocs writes every page before it fails on a warning: what the
-    # security policy would block is found in them either way (the finish step's check,
-    # reporting instead of stopping).
+    # allowlist refuses is found in them either way (the finish step's page check,
+    # reporting instead of stopping; lines from the project's own Markdown).
+    refused_html: list[Problem] = []
     if (site_dir / "index.html").exists():
         try:
-            blocked = page_content_problems(FinishedSite(site_dir, data.site_url, data.pages))
-        except FinishError as error:  # a template without its content marker: not an editor's
+            blocked = page_content_problems(FinishedSite(site_dir, data.site_url, data.pages, project=project))
+        except FinishError as error:  # a template without its content markers: not an editor's
             blocked, unexplained = [], [*unexplained, *error.lines]
-        for shown, message in blocked:
-            text = (project / shown).read_text(encoding="utf-8") if (project / shown).is_file() else ""
-            problems.append(Problem(shown, _blocked_line(text, message), f"this page {message}"))
+        refused_html = [_problem_from_line(line) for line in blocked]
+        problems += refused_html
     built = completed.returncode == 0 and not unexplained
     if not built and not problems:
         # Nothing an editor's line explains: MkDocs' own words, for a maintainer.
         detail = " / ".join(unexplained) or (output.strip().splitlines() or ["no output"])[-1]
         problems.append(Problem("mkdocs.yml", 1, f"the site cannot be built ({detail}); ask a website maintainer"))
-    return problems, built, data.log
+    return problems, built, data.log, refused_html, data.pages
 
 
 # --- Reading level -------------------------------------------------------------------
@@ -535,18 +526,19 @@ def check_with_log(project: Path) -> tuple[list[Problem], list[str]]:
     problems, log = data_step(project)
     with tempfile.TemporaryDirectory(prefix="content-check-site-") as site:
         site_dir = Path(site) / "site"
-        built_problems, built, copy_log = build_problems(project, site_dir, {problem.path for problem in problems})
+        built_problems, built, copy_log, refused_html, pages_of_site = build_problems(
+            project, site_dir, {problem.path for problem in problems})
         log = log or copy_log  # with stand-ins for the refused front matter
         problems += built_problems
         if built:
             problems += images_without_alt_text(project, site_dir)
-            problems += image_problems(project, site_dir)
+            problems += image_problems(project, site_dir, pages_of_site)
     style = lint(project, pages)
     # An image without alt text is found twice (in the Markdown and on the built page):
     # keep the Markdown's line.
     in_markdown = {problem.path for problem in style if "(Markdown rule MD045)" in problem.text}
     problems = [p for p in problems if not (p.path in in_markdown and "has no alt text" in p.text)]
-    blocked = {(p.path, p.line) for p in problems if p.text.startswith("this page has")}
+    blocked = {(p.path, p.line) for p in refused_html}
     problems += [p for p in style if not ("(Markdown rule MD033)" in p.text and (p.path, p.line) in blocked)]
     problems += spelling(project, pages)
     problems += reading_problems(project)

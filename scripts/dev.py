@@ -79,6 +79,21 @@ SYSTEM_TOOLS = {
 }
 
 
+# The fonts the browser tests render with, and their Debian packages: where a line
+# wraps depends on the font, so every machine renders with these (README, "Tests").
+TEST_FONTS = {"DejaVu Sans": "fonts-dejavu-core", "DejaVu Sans Mono": "fonts-dejavu-core"}
+
+
+def missing_font_packages() -> list[str]:
+    """The packages of the test fonts this machine lacks (fontconfig lists them)."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return ["fontconfig", *dict.fromkeys(TEST_FONTS.values())]
+    listed = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=False).stdout
+    families = {family.strip() for line in listed.splitlines() for family in line.split(",")}
+    return list(dict.fromkeys(package for font, package in TEST_FONTS.items() if font not in families))
+
+
 def find_tool(name: str) -> str | None:
     variables, commands, _ = SYSTEM_TOOLS[name]
     for variable in variables:
@@ -91,13 +106,15 @@ def find_tool(name: str) -> str | None:
 
 
 def ensure_system_tools() -> dict[str, str]:
-    """Find Chromium, npm and Java; install what is missing with apt-get when we can.
+    """Find Chromium, npm, Java and the test fonts; install what is missing with apt-get when we can.
 
     Never downloads a browser any other way (no `playwright install`).
     """
     missing = [name for name in SYSTEM_TOOLS if not find_tool(name)]
-    if missing:
-        packages = [SYSTEM_TOOLS[name][2] for name in missing]
+    font_packages = missing_font_packages()
+    if missing or font_packages:
+        packages = [SYSTEM_TOOLS[name][2] for name in missing] + font_packages
+        missing = missing + [f"the fonts ({', '.join(font_packages)})"] * bool(font_packages)
         can_install = shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0
         if not can_install:
             fail(
@@ -110,7 +127,7 @@ def ensure_system_tools() -> dict[str, str]:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run("apt-get", "update", "-qq", env=env)
         run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, env=env)
-        still_missing = [name for name in SYSTEM_TOOLS if not find_tool(name)]
+        still_missing = [name for name in SYSTEM_TOOLS if not find_tool(name)] + missing_font_packages()
         if still_missing:
             fail(f"apt-get ran, but these are still missing: {', '.join(still_missing)}")
     return {name: find_tool(name) for name in SYSTEM_TOOLS}
@@ -180,7 +197,15 @@ def build(args: list[str]) -> None:
     engine, _ = engine_option(args)
     set_up(ENGINE_REQUIREMENTS[engine])
     # All or nothing, and the same bytes for the same commit: see scripts/site_build.py.
-    run(PYTHON, ROOT / "scripts" / "site_build.py", *args, env=site_environment())
+    # Replaced by it (exec), not its parent: a signal to this process reaches the build,
+    # which stops its engine and publishes nothing.
+    site_build = [str(PYTHON), str(ROOT / "scripts" / "site_build.py"), *args]
+    sys.stdout.flush()
+    os.chdir(ROOT)
+    if os.name == "nt":  # no exec that keeps the process there
+        run(*site_build, env=site_environment())
+    else:
+        os.execve(PYTHON, site_build, site_environment())
 
 
 def test(args: list[str]) -> None:

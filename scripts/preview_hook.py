@@ -5,8 +5,9 @@ never in mkdocs.yml). Builds never use it: scripts/site_build.py runs the data s
 the engine and the finish step after. A preview rebuilds when a file in docs/ changes, and
 this runs the same data step again, so a new or renamed article shows in the articles
 list, the nav and its own page without a restart. No security policy in a preview (its
-live reload is an inline script that changes each time); the reference markers are kept
-apart and the search index is rebuilt.
+live reload is an inline script that changes each time); the editors' HTML is checked
+against the allowlist as a build checks it, the reference markers are kept apart, and
+the search index is rebuilt.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from clinic_site.finish import FinishedSite, FinishError, index_for_search, separate_reference_markers
+from clinic_site.finish import (
+    FinishedSite, FinishError, check_page_content, index_for_search, separate_reference_markers,
+)
 from clinic_site.messages import DataError
 from clinic_site.site_data import prepare
 
@@ -31,18 +34,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         data = prepare(project, "mkdocs", use_directory_urls=config.use_directory_urls)
     except DataError as error:
         raise PluginError("\n".join(error.lines)) from None
-    config.nav = data.config["nav"]
-    config.extra["site"] = data.config["extra"]["site"]
     _pages.clear()
     _pages.update(data.pages)
+    config.nav = data.config["nav"]
+    config.extra["site"] = data.config["extra"]["site"]
     for line in data.log:
         log.info(line)
     return config
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    site = FinishedSite(Path(config.site_dir), pages=dict(_pages))
+    site = FinishedSite(Path(config.site_dir), pages=dict(_pages), project=Path(config.config_file_path).parent)
     try:
+        check_page_content(site)
         separate_reference_markers(site)
         index_for_search(site)
     except FinishError as error:

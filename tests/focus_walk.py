@@ -24,14 +24,17 @@ _DESCRIBE_FOCUS = r"""async () => {
     ? focused.form.querySelector("label:not([hidden])") : focused;
   const box = shown.getBoundingClientRect();
   const style = getComputedStyle(shown);
-  // Five points: the centre and four corners, 2 px inside. A point is hidden when the
-  // element drawn there is not the focused element, part of it, or its label.
+  // Five points of every box the element is drawn in (a link wrapping onto two lines
+  // has two; the box around both can hold other text): the centre and four corners,
+  // 2 px inside. A point is hidden when the element drawn there is not the focused
+  // element, part of it, or its label.
   const inset = 2;
-  const points = [
-    [box.left + box.width / 2, box.top + box.height / 2],
-    [box.left + inset, box.top + inset], [box.right - inset, box.top + inset],
-    [box.left + inset, box.bottom - inset], [box.right - inset, box.bottom - inset],
-  ];
+  const rects = [...shown.getClientRects()].filter(rect => rect.width > 0 && rect.height > 0);
+  const points = (rects.length ? rects : [box]).flatMap(rect => [
+    [rect.left + rect.width / 2, rect.top + rect.height / 2],
+    [rect.left + inset, rect.top + inset], [rect.right - inset, rect.top + inset],
+    [rect.left + inset, rect.bottom - inset], [rect.right - inset, rect.bottom - inset],
+  ]);
   const hiddenBy = [];
   for (const [x, y] of points) {
     const inViewport = x >= 0 && y >= 0 && x < innerWidth && y < innerHeight;

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from site_builder import add_article, build_site, copy_project, html_files
+from site_builder import ENGINES, add_article, build_site, copy_project, html_files
 
 
 # Every test here checks both engines' builds (MkDocs + Material, and Zensical).
@@ -83,21 +83,53 @@ def test_the_headers_file_has_the_whole_sites_policy(site_dir: Path):
     assert "microphone=()" in headers["Permissions-Policy"]
 
 
-def test_a_page_that_would_break_the_policy_stops_the_build(tmp_path: Path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_page_that_would_break_the_policy_stops_the_build(tmp_path: Path, engine: str):
     project = copy_project(tmp_path / "project")
     article = add_article(project, "fixture.md")
-    article.write_text(article.read_text() + (
+    text = article.read_text()
+    end = text.count("\n")
+    article.write_text(text + (
         '\n<script>alert("hi")</script>\n\n'
         '<p><a href="#" onclick="track()">Share</a></p>\n\n'
-        '![A photo](https://example.org/photo.jpg)\n'
+        '![A photo](https://example.org/photo.jpg)\n\n'
+        '<meta http-equiv="refresh" content="0;url=https://evil.example">\n'
     ))
-    result = build_site(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site", engine=engine)
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output
-    where = "  docs/articles/fixture.md: "
-    assert "The pages: 3 problems to fix before the site can be built:" in result.output
-    assert [line.split(": ", 1)[1].split(":")[0] for line in result.output.splitlines() if line.startswith(where)] == [
-        "has a <script> element",
-        "has an onclick= attribute on <a>",
-        'loads <img src="..."> from example.org',
+    where = "  docs/articles/fixture.md:"
+    assert "The pages: 4 problems to fix before the site can be built:" in result.output
+    assert [line[len(where):].split(":")[0:2] for line in result.output.splitlines() if line.startswith(where)] == [
+        [str(end + 2), " has a <script> element"],
+        [str(end + 4), " has an onclick= attribute on <a>"],
+        [str(end + 6), ' loads <img src="..."> from example.org'],
+        [str(end + 8), " has a <meta> element"],
     ]
+
+
+def test_files_under_docs_that_are_code_stop_the_build(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "x.js").write_text("alert(1)")
+    (project / "docs" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert "The site's files: 2 problems to fix before the site can be built:" in result.output
+    assert "  docs/logo.svg: the drawing has a script" in result.output
+    assert "  docs/x.js: a .js file is code, and files under docs/ are content" in result.output
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_last_check_stops_what_any_template_lets_through(tmp_path: Path, engine: str):
+    # A hole in a template, not in an article: the check of the finished site finds it.
+    project = copy_project(tmp_path / "project")
+    main = project / "overrides" / "main.html"
+    text = main.read_text()
+    assert text.count("{% block scripts %}") == 1
+    main.write_text(text.replace("{% block scripts %}", '{% block scripts %}<meta http-equiv="refresh" '
+                                 'content="0;url=https://evil.example"><a href="jav&#x09;ascript:alert(1)">x</a>'))
+    result = build_site(project, tmp_path / "site", engine=engine)
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert "The built site has what must never be published:" in result.output
+    assert '404.html: has a <meta http-equiv="refresh">' in result.output
+    assert 'index.html: has a javascript: address in <a href="...">' in result.output

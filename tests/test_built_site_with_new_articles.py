@@ -2,8 +2,8 @@
 copy of the site with three more articles of different kinds.
 
 The articles: one with a table, one with several references and a title near the
-120-character limit, and one with a photo (a real JPEG, made with Pillow; without
-Pillow that article has no photo, and the photo test is skipped saying why). The
+120-character limit, and one with a photo (a real JPEG, made with Pillow, which the
+build's photo step turns into web pictures). The
 test functions are the same ones that check the real site: they are imported here,
 and run with this module's `project` and `site_dir` fixtures instead of conftest's.
 """
@@ -14,6 +14,7 @@ import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from clinic_site.articles import TITLE_MAX
 from content_checks import lint, spelling
@@ -54,11 +55,6 @@ from test_search import (  # noqa: F401
 )
 from test_valid_html import test_every_page_is_valid_html  # noqa: F401
 
-try:
-    from PIL import Image
-except ImportError:  # the photo branch (issue 11, item 2) adds Pillow to the requirements
-    Image = None
-NO_PILLOW = "Pillow is not installed, so no real JPEG can be made here; the photo pipeline adds it"
 
 FRONT_MATTER = """---
 title: {title}
@@ -167,10 +163,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("new-articles") / "project")
     for name, text in NEW.items():
         if name == "our-waiting-room.md":
-            photo = f"\n![A quiet waiting room with chairs and a plant]({PHOTO})\n" if Image else ""
-            text = text.format(photo=photo)
-            if Image:
-                (project / "docs" / "articles" / PHOTO).write_bytes(jpeg_bytes())
+            text = text.format(photo=f"\n![A quiet waiting room with chairs and a plant]({PHOTO})\n")
+            (project / "docs" / "articles" / PHOTO).write_bytes(jpeg_bytes())
         add_article(project, name, text)
     return project
 
@@ -207,7 +201,6 @@ def test_the_table_is_a_table(site_dir):
     assert len(page.css("article table tbody tr")) == 3
 
 
-@pytest.mark.skipif(Image is None, reason=NO_PILLOW)
 def test_the_photo_is_on_its_page_with_its_alt_text(site_dir):
     from selectolax.lexbor import LexborHTMLParser
 

@@ -63,8 +63,8 @@ MISTAKES = [
      "the picture 'Waiting-Room.JPG' is not in the docs folder; upload it next to the article, or correct its "
      "name (capital letters count)"),
     ("script.md", "See our [Visit us](../visit.md) page.", "See our [Visit us](../visit.md) page.\n\n<script>alert(1)</script>",
-     18, "this page has a <script> element: the site's security policy blocks scripts written into pages; ask a "
-     "developer to add it as a file under overrides/assets/"),
+     18, "has a <script> element: the site's security policy blocks scripts written into pages; remove it, or "
+     "ask a developer to add it as a file under overrides/assets/"),
     ("hard.md", "It has a few short sentences.", GRADE_12, 12,
      "the article reads at US school grade 22.4; articles must read at grade 8 or below, so shorten or simplify "
      "its hardest sentences first: line 12 (grade 38.2)"),

@@ -12,6 +12,7 @@ import datetime
 import gzip
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -128,3 +129,195 @@ def test_an_interrupted_build_leaves_the_site_and_the_next_build_is_identical(cl
     assert result.returncode == 0, result.stdout + result.stderr
     assert leftovers(site_dir) == []  # the dead build's folder is gone
     assert differences(clean_build, snapshot(site_dir)) == []
+
+
+# --- One plain line for every fault, before the engine runs or instead of its traceback ---
+
+def no_traceback(result: subprocess.CompletedProcess) -> str:
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output and "Error:" not in output.replace("ERROR", ""), output
+    return output
+
+
+def test_a_page_that_is_not_utf8_is_one_line_and_the_engine_never_starts(tmp_path):
+    project = copy_project(tmp_path / "project")
+    article = project / "docs" / "articles" / "what-is-ketamine-therapy.md"
+    data = article.read_bytes()
+    article.write_bytes(data + b"Caf\xe9\n")
+    result = site_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    output = no_traceback(result)
+    line = data.count(b"\n") + 1
+    assert (f"  docs/articles/what-is-ketamine-therapy.md: line {line} (byte {len(data) + 3}) is not UTF-8 text "
+            "(the byte 0xe9); save the file as UTF-8") in output
+    assert "The build did not start" in output and "Building documentation" not in output
+    assert not (tmp_path / "site").exists() and leftovers(tmp_path / "site") == []
+
+
+def test_an_unreadable_file_is_one_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "gone.md").symlink_to(project / "docs" / "nowhere.md")
+    result = site_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert ("  docs/gone.md: cannot be read: it is a link to a file that is not there; remove the link or restore "
+            "the file") in no_traceback(result)
+
+
+def test_an_alias_bomb_in_mkdocs_yml_stops_at_once(tmp_path):
+    project = copy_project(tmp_path / "project")
+    bomb = 'lol: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f'l{i}: &{chr(98 + i)} [' + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9))
+    with open(project / "mkdocs.yml", "a") as config:
+        config.write("\n" + bomb)
+    start = time.monotonic()
+    result = site_build(project, tmp_path / "site")
+    assert time.monotonic() - start < 30, "the bomb was expanded"
+    assert result.returncode == 1
+    assert "the settings repeat blocks (with & and *) so much that they would grow past 10,000 values" in no_traceback(result)
+
+
+def test_a_day_written_twice_in_the_clinic_data_is_one_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace('      monday: "09:00-17:00"\n',
+                                                 '      monday: "09:00-17:00"\n      monday: "10:00-11:00"\n'))
+    result = site_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert re.search(r"  mkdocs\.yml:\d+: extra\.clinic\.opening_hours has 'monday' twice \(lines \d+ and \d+\): "
+                     "the build would silently use only the last one; keep one", no_traceback(result))
+    assert "The build did not start" in result.stderr and not (tmp_path / "site").exists()
+
+
+def unwritable_folder(tmp_path: Path) -> Path:
+    """A folder nobody may write in: read-only permissions, or, for root (whom permissions do
+    not stop), a read-only system folder."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "read-only"
+        folder.mkdir()
+        folder.chmod(0o555)
+        return folder
+    folder = Path("/sys/fs")
+    assert not os.access(folder, os.W_OK) or subprocess.run(["mkdir", str(folder / "x")]).returncode != 0, \
+        "this machine has no read-only folder to test with"
+    return folder
+
+
+def test_a_read_only_output_folder_is_one_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    folder = unwritable_folder(tmp_path)
+    result = site_build(project, folder / "site")
+    assert result.returncode == 1
+    assert (f"Could not write {folder}: the folder is read-only (permission denied); make it writable, or build "
+            "into another folder with --site-dir.") in no_traceback(result)
+
+
+def engine_processes(building_dir_glob: str) -> list[int]:
+    """The engine processes writing into a building folder, found by their command line."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if proc.name.isdigit() and "--run-engine" in command and building_dir_glob in command:
+            found.append(int(proc.name))
+    return found
+
+
+def start_and_wait_until_writing(project: Path, tmp_path: Path) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, str(project / "scripts" / "site_build.py"), "--site-dir", str(tmp_path / "site")],
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not any((path / "assets").exists() for path in tmp_path.glob("site.building-*")):
+        assert process.poll() is None, "the build ended before it could be interrupted"
+        assert time.monotonic() < deadline, "the build never started writing"
+        time.sleep(0.005)
+    return process
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_build_told_to_stop_stops_its_engine_and_publishes_nothing(tmp_path, signum):
+    project = committed_project(tmp_path)
+    process = start_and_wait_until_writing(project, tmp_path)
+    assert engine_processes(str(tmp_path / "site.building-"))
+    os.kill(process.pid, signum)  # the build's own process only, as `kill PID` or Ctrl+C does
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 128 + signum, output
+    assert f"The build was stopped, so {tmp_path / 'site'} was left as it was." in output
+    assert "Traceback" not in output
+    time.sleep(1)
+    assert engine_processes(str(tmp_path / "site.building-")) == []
+    assert not (tmp_path / "site").exists() and leftovers(tmp_path / "site") == []
+
+
+def test_a_build_killed_outright_takes_its_engine_with_it_and_the_next_build_says_what_it_removed(tmp_path):
+    project = committed_project(tmp_path)
+    process = start_and_wait_until_writing(project, tmp_path)
+    os.kill(process.pid, signal.SIGKILL)  # no chance to clean up
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while engine_processes(str(tmp_path / "site.building-")):
+        assert time.monotonic() < deadline, "the engine went on after its build was killed"
+        time.sleep(0.05)
+    time.sleep(1)
+    assert not (tmp_path / "site").exists(), "something was published after the build was killed"
+    [left] = leftovers(tmp_path / "site")
+    result = site_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Removed {tmp_path / left}: an unfinished build left by a build that was stopped." in result.stderr
+    assert leftovers(tmp_path / "site") == []
+
+
+def test_a_full_disk_while_the_engine_writes_is_one_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    building = tmp_path / "site.building-1"
+    config = project / ".site-config-1.yml"  # the data step's, as a build writes it
+    subprocess.run([sys.executable, str(project / "scripts" / "site_data.py"), "-o", str(config)],
+                   cwd=project, check=True, capture_output=True)
+    # MkDocs' process with every write into its folder failing as on a full disk (Zensical
+    # writes from Rust, out of reach of this patch).
+    arguments = ["build", "--config-file", str(config), "--site-dir", str(building)]
+    code = f"""
+import builtins, errno, sys
+sys.path.insert(0, {str(project / 'scripts')!r})
+import site_build
+real_open = builtins.open
+def full_disk(file, mode="r", *args, **kwargs):
+    if ("w" in mode or "a" in mode) and str(file).startswith({str(building)!r}):
+        raise OSError(errno.ENOSPC, "No space left on device", str(file))
+    return real_open(file, mode, *args, **kwargs)
+builtins.open = full_disk
+raise SystemExit(site_build.main(["--run-engine", {str(building)!r}, "mkdocs", *{arguments!r}]))
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 1
+    assert re.search(rf"^Could not write {re.escape(str(building))}/\S+: the disk is full; free some space, then "
+                     r"build again\.$", no_traceback(result), re.MULTILINE)
+
+
+def test_a_previous_site_that_cannot_be_removed_is_said_and_removed_next_time(tmp_path, monkeypatch):
+    import site_build
+
+    site_dir = tmp_path / "site"
+    (site_dir / "old").mkdir(parents=True)
+    built = tmp_path / "site.building-1"
+    (built / "new").mkdir(parents=True)
+    real_rmtree = shutil.rmtree
+    monkeypatch.setattr(shutil, "rmtree", lambda *args, **kwargs: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    note = site_build.publish(built, site_dir)
+    replaced = site_dir.with_name(f"site.replaced-{os.getpid()}")
+    assert note == (f"The new site is in {site_dir}, but the previous one could not be removed from {replaced} "
+                    "(Permission denied); the next build tries again.")
+    assert (site_dir / "new").is_dir() and replaced.is_dir()
+    monkeypatch.setattr(site_build, "_running", lambda pid: False)  # as seen by the next build's process
+    assert site_build.remove_leftovers(site_dir) == [
+        f"Could not remove {replaced}, a previous site left by a build that was stopped (Permission denied); "
+        "remove it by hand."]
+    monkeypatch.setattr(shutil, "rmtree", real_rmtree)
+    assert site_build.remove_leftovers(site_dir) == [
+        f"Removed {replaced}: a previous site left by a build that was stopped."]
+    assert leftovers(site_dir) == []

@@ -3,11 +3,16 @@ skip link on articles, and the order of the steps."""
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
+import pytest
+from PIL import Image
+
 from clinic_site.finish import (
-    FINISH_STEPS, FinishedSite, FinishError, add_security_policy, check_page_content, index_for_search,
-    robots_txt, skip_link_to_article_title,
+    FINISH_STEPS, IMAGE_CACHE, FinishedSite, FinishError, add_security_policy, check_page_content,
+    check_published_site_files, index_for_search, publish_images, robots_txt, skip_link_to_article_title,
 )
 from clinic_site.site_assets import rebased_urls
 
@@ -44,19 +49,47 @@ def test_an_articles_skip_link_goes_to_its_title(tmp_path: Path):
     assert 'href="#first" class="md-skip"' in (tmp_path / "b.html").read_text()
 
 
-def test_an_editors_script_is_reported_with_its_source_file(tmp_path: Path):
-    (tmp_path / "x").mkdir()
-    (tmp_path / "x" / "index.html").write_text(page('<div data-page-content><p onclick="f()">x</p></div>'
-                                                    '<script>templates may</script>'))
-    site = FinishedSite(tmp_path, pages={"x/index.html": "docs/x.md"})
+def test_an_editors_script_is_reported_with_its_source_file_and_line(tmp_path: Path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "x.md").write_text("# X\n\nText.\n\n<p onclick=\"f()\">x</p>\n")
+    (tmp_path / "site" / "x").mkdir(parents=True)
+    (tmp_path / "site" / "x" / "index.html").write_text(page(
+        '<div><!-- page-content --><h1 id="x">X</h1><p>Text.</p><p onclick="f()">x</p><!-- /page-content --></div>'
+        '<script>templates may</script>'))
+    site = FinishedSite(tmp_path / "site", pages={"x/index.html": "docs/x.md"}, project=tmp_path)
     try:
         check_page_content(site)
     except FinishError as error:
         assert error.lines == ["The pages: 1 problem to fix before the site can be built:",
-                               "  docs/x.md: has an onclick= attribute on <p>: the site's security policy blocks "
+                               "  docs/x.md:5: has an onclick= attribute on <p>: the site's security policy blocks "
                                "scripts in attributes; remove it"]
     else:
         raise AssertionError("the onclick= was not reported")
+
+
+def test_the_content_ends_at_the_templates_marker_whatever_the_editor_writes(tmp_path: Path):
+    # A stray </div> and a copy of the closing marker cannot end the checked part early.
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "index.html").write_text(page(
+        '<div><!-- page-content --><p>a</p></div><!-- /page-content --><style>body{display:none}</style>'
+        '<!-- /page-content --></div>'))
+    site = FinishedSite(tmp_path, pages={"x/index.html": "docs/x.md"})
+    try:
+        check_page_content(site)
+    except FinishError as error:
+        assert len(error.lines) == 2 and error.lines[1].startswith("  docs/x.md: has a <style> element"), error.lines
+    else:
+        raise AssertionError("the <style> after a copied marker was not reported")
+
+
+def test_a_page_without_the_content_markers_stops_the_build(tmp_path: Path):
+    (tmp_path / "x.html").write_text(page("<p>no markers</p>"))
+    try:
+        check_page_content(FinishedSite(tmp_path, pages={"x.html": "docs/x.md"}))
+    except FinishError as error:
+        assert error.lines[0].startswith("x.html: no <!-- page-content -->"), error.lines
+    else:
+        raise AssertionError("a page with no markers was not refused")
 
 
 def test_every_html_file_gets_its_policy_and_the_site_its_headers(tmp_path: Path):
@@ -67,7 +100,50 @@ def test_every_html_file_gets_its_policy_and_the_site_its_headers(tmp_path: Path
     assert "frame-ancestors 'none'" in (tmp_path / "_headers").read_text()
 
 
-def test_checks_run_before_changes_and_the_search_index_last():
+def test_checks_run_before_changes_and_the_last_check_after_everything():
     assert FINISH_STEPS[0] is check_page_content
-    assert FINISH_STEPS[-1] is index_for_search
-    assert FINISH_STEPS.index(add_security_policy) == len(FINISH_STEPS) - 3
+    # The last check reads the site as it is published: after the policy and the search index.
+    assert FINISH_STEPS[-1] is check_published_site_files
+    assert FINISH_STEPS.index(add_security_policy) < FINISH_STEPS.index(index_for_search) < len(FINISH_STEPS) - 1
+
+
+def test_photos_are_published_before_the_security_policy_and_the_search_index():
+    # the policy hashes the final HTML; the index must never name an unpublished original
+    assert FINISH_STEPS.index(publish_images) < FINISH_STEPS.index(add_security_policy) \
+        < FINISH_STEPS.index(index_for_search)
+
+
+def site_with_a_photo(tmp_path: Path, photo: bytes) -> FinishedSite:
+    (tmp_path / "site" / "x").mkdir(parents=True)
+    (tmp_path / "site" / "x" / "index.html").write_text(
+        page('<div><!-- page-content --><h1>X</h1><p><img alt="A room" src="room.jpg"></p><!-- /page-content --></div>'))
+    (tmp_path / "site" / "x" / "room.jpg").write_bytes(photo)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "x.md").write_text("---\ntitle: X\n---\n\n![A room](room.jpg)\n")
+    return FinishedSite(tmp_path / "site", pages={"x/index.html": "docs/x.md"}, project=tmp_path)
+
+
+def test_a_photo_becomes_a_picture_cached_in_the_project(tmp_path: Path):
+    photo = io.BytesIO()
+    Image.new("RGB", (900, 600), "teal").save(photo, "JPEG")
+    site = site_with_a_photo(tmp_path, photo.getvalue())
+    publish_images(site)
+    text = (site.site_dir / "x" / "index.html").read_text()
+    assert '<picture><source type="image/' in text and 'width="900" height="600"' in text
+    assert "room.jpg" not in text and not (site.site_dir / "x" / "room.jpg").exists()
+    assert "loading=" not in text  # the page's first picture, right after its title
+    assert any((tmp_path / IMAGE_CACHE).rglob("picture.json"))
+    [line] = site.log
+    assert re.fullmatch(rf"Pictures: 1 shown, from 1 files; 1 made in [0-9.]+ s, the rest from {IMAGE_CACHE}/", line)
+
+
+def test_a_file_that_is_not_a_photo_is_one_line_naming_the_source_line(tmp_path: Path):
+    site = site_with_a_photo(tmp_path, b"notes saved as room.jpg")
+    before = (site.site_dir / "x" / "index.html").read_text()
+    with pytest.raises(FinishError) as raised:
+        publish_images(site)
+    assert raised.value.lines == [
+        "The photos: 1 problem to fix before the site can be built:",
+        "  docs/x.md:5: the picture room.jpg is not a JPEG or PNG picture (its contents are something else); "
+        "save or export it again as .jpg or .png and upload that"]
+    assert (site.site_dir / "x" / "index.html").read_text() == before  # nothing changed

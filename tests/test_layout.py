@@ -29,16 +29,22 @@ READABLE = """async element => {
   element.scrollIntoView({block: 'center'});
   // Let the theme's scroll handlers (sticky sidebars) catch up, as they do for a visitor.
   await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  const box = element.getBoundingClientRect();
+  // Every box the element is drawn in: a link that wraps onto two lines has two, and
+  // the centre of the box around both can lie on something else (another link).
+  const rects = [...element.getClientRects()].filter(rect => rect.width > 0 && rect.height > 0);
   const style = getComputedStyle(element);
-  const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  const coveredAt = rect => {
+    const top = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    return !(top && (element.contains(top) || top.contains(element)));
+  };
   return {
-    left: box.left, right: box.right, width: box.width, height: box.height,
+    left: Math.min(...rects.map(rect => rect.left)), right: Math.max(...rects.map(rect => rect.right)),
     viewport: innerWidth,
-    covered: !(top && (element.contains(top) || top.contains(element))),
+    lines: rects.length,
+    covered: rects.some(coveredAt),
     clipped: element.scrollWidth > element.clientWidth + 1 && style.overflowX !== 'visible',
     fontSize: parseFloat(style.fontSize),
-    visible: style.visibility === 'visible' && box.width > 0 && box.height > 0,
+    visible: style.visibility === 'visible' && rects.length > 0,
   };
 }"""
 

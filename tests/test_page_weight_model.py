@@ -77,3 +77,57 @@ def test_it_counts_text_gzipped_and_the_rest_as_it_is(site):
 def test_a_missing_page_is_an_error(site):
     with pytest.raises(FileNotFoundError):
         first_view(site, "nowhere/")
+
+
+# --- Pictures: what a phone loads of a <picture> with srcset and sizes -------------------
+
+from page_weight import PHONE, Screen, choose_candidate, media_matches, source_size  # noqa: E402
+
+SIZES = "(min-width: 1220px) 688px, (min-width: 960px) calc(100vw - 274px), calc(100vw - 32px)"
+PICTURE_PAGE = f"""<!doctype html><html><head></head><body><article>
+<picture><source type="image/avif" srcset="../p-480w.avif 480w, ../p-800w.avif 800w, ../p-1600w.avif 1600w"
+ sizes="{SIZES}"><img src="../p-800w.jpg" srcset="../p-480w.jpg 480w, ../p-800w.jpg 800w, ../p-1600w.jpg 1600w"
+ sizes="{SIZES}" alt="A room" width="1600" height="1200" loading="lazy"></picture>
+<picture><source type="image/x-unknown" srcset="../q.xyz"><img src="../q.png" alt="" width="4" height="4"></picture>
+</body></html>"""
+
+
+@pytest.fixture
+def picture_site(tmp_path):
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text(PICTURE_PAGE)
+    for name, size in {"p-480w.avif": 100, "p-800w.avif": 200, "p-1600w.avif": 400, "p-480w.jpg": 150,
+                       "p-800w.jpg": 300, "p-1600w.jpg": 600, "q.png": 50, "q.xyz": 10}.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+    return tmp_path
+
+
+def test_a_phone_loads_the_modern_format_at_the_width_its_screen_needs(picture_site):
+    images = {r.path: r for r in first_view(picture_site, "page/") if r.kind == "image"}
+    # 343 CSS px at 2 device pixels: 686 needed, so the 800 px AVIF; q.xyz's type is unknown: the <img>.
+    assert set(images) == {"p-800w.avif", "q.png"}
+    assert images["p-800w.avif"].bytes == 200 and images["p-800w.avif"].alt == "A room"
+
+
+def test_a_wider_screen_loads_a_wider_picture(picture_site):
+    desktop = {r.path for r in first_view(picture_site, "page/", Screen(1280, 1.0)) if r.kind == "image"}
+    assert "p-800w.avif" in desktop  # 688 CSS px at 1x
+    retina = {r.path for r in first_view(picture_site, "page/", Screen(1280, 2.0)) if r.kind == "image"}
+    assert "p-1600w.avif" in retina
+
+
+def test_sizes_and_media_follow_the_screen():
+    assert source_size(SIZES, PHONE) == 343
+    assert source_size(SIZES, Screen(1000, 1)) == 726
+    assert source_size(SIZES, Screen(1300, 1)) == 688
+    assert source_size(None, PHONE) == 375
+    assert media_matches("(min-width: 60em)", Screen(960, 1)) and not media_matches("(min-width: 60em)", PHONE)
+    assert media_matches("(max-width: 400px)", PHONE)
+
+
+def test_chromium_picks_the_lower_candidate_when_it_is_close_enough():
+    # Blink's rule: the lower density wins while the screen's ratio is below the geometric mean.
+    assert choose_candidate([("a", 1.4), ("b", 2.33), ("c", 4.66)], 2.0) == "b"  # sqrt(1.4*2.33)=1.8
+    assert choose_candidate([("a", 1.9), ("b", 4.0)], 2.0) == "a"  # sqrt(1.9*4)=2.76
+    assert choose_candidate([("a", 0.5), ("b", 0.9)], 2.0) == "b"  # none dense enough: the densest
+    assert choose_candidate([("only", 3.0)], 2.0) == "only"

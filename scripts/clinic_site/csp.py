@@ -7,7 +7,7 @@ inline scripts the theme writes, allowed one by one by their SHA-256 hashes: no
 ``'unsafe-inline'``. Hosts that read a ``_headers`` file (Netlify, Cloudflare Pages)
 get the same policy as real headers, plus what a <meta> tag cannot carry.
 
-Pure functions: HTML in, policy and HTML out. The finish step (finish.py) applies them.
+Pure functions: HTML in, policy and HTML out. The finish step (clinic_site.finish) applies them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -176,67 +175,6 @@ def headers_file(code: InlineCode) -> str:
         "  Cross-Origin-Opener-Policy: same-origin",
         "",
     ])
-
-
-# --- What an editor must not write into a page ------------------------------------------
-
-_EMBEDS = {"iframe", "frame", "object", "embed", "applet"}
-# Attributes that load something into the page, by element.
-_LOADS = {"img": ("src", "srcset"), "source": ("src", "srcset"), "audio": ("src",), "video": ("src", "poster"),
-          "track": ("src",), "script": ("src",), "input": ("src",), "link": ("href",)}
-_LINK_LOADS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest"}
-
-
-def _urls(name: str, value: str) -> list[str]:
-    """The addresses in an attribute: one, or each candidate of a srcset ("a.jpg 1x, b.jpg 2x")."""
-    if name == "srcset":
-        return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
-    return [value.strip()]
-
-
-def _other_site(url: str) -> str | None:
-    """The host a URL loads from, when it is not this site (data: images are part of the page)."""
-    parts = urlsplit(url)
-    if url.startswith("//") or (parts.scheme and parts.scheme != "data"):
-        return parts.netloc or url
-    return None
-
-
-def _element_problems(tag: str, attributes: dict[str, str | None]) -> Iterable[str]:
-    if tag == "script" and "src" not in attributes and runs_as_script(attributes.get("type")):
-        yield ("has a <script> element: the site's security policy blocks scripts written into "
-               "pages; ask a developer to add it as a file under overrides/assets/")
-    if tag in _EMBEDS:
-        yield f"has an <{tag}> element: the site embeds nothing from other sites, for visitors' privacy; link to it instead"
-    if tag == "form":
-        yield "has a <form>: the site sends no forms anywhere; link to the page that has the form instead"
-    for name, value in attributes.items():
-        if name.startswith("on"):
-            yield f"has an {name}= attribute on <{tag}>: the site's security policy blocks scripts in attributes; remove it"
-        if value and name in ("href", "src", "action", "formaction") and \
-                value.strip().lower().replace("\t", "").replace("\n", "").startswith("javascript:"):
-            yield f"has a javascript: link on <{tag}>: the site's security policy blocks it; remove it"
-    if tag == "link" and not _LINK_LOADS & set((attributes.get("rel") or "").lower().split()):
-        return
-    for name in _LOADS.get(tag, ()):
-        for url in _urls(name, attributes.get(name) or ""):
-            host = _other_site(url)
-            if host:
-                yield (f"loads <{tag} {name}=\"...\"> from {host}: pages load nothing from other "
-                       "sites, for visitors' privacy; save the file under docs/assets/ and use that")
-
-
-def blocked_in_content(content_html: str) -> list[str]:
-    """What an editor's Markdown (as HTML) contains that the policy would block, one line each."""
-    problems: list[str] = []
-    body = LexborHTMLParser(f"<body>{content_html}</body>").body
-    for node in body.traverse(include_text=False) if body else ():
-        if node is body:
-            continue
-        for problem in _element_problems(node.tag, dict(node.attributes)):
-            if problem not in problems:
-                problems.append(problem)
-    return problems
 
 
 def merge(codes: Iterable[InlineCode]) -> InlineCode:

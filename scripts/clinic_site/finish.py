@@ -12,20 +12,30 @@ from __future__ import annotations
 
 import posixpath
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
 
-from .csp import InlineCode, blocked_in_content, headers_file, with_security_meta
-from .footnotes import separate_adjacent_footnote_markers
+from . import images
+from .csp import InlineCode, headers_file, with_security_meta
+from .footnotes import SEPARATOR, separate_adjacent_footnote_markers
+from .published_site import check_published_site, theme_inline_scripts
+from .sanitize import content_problems
 from .search_index import SearchIndexError, build_search_index
 from .site_assets import SCRIPTS_DIR, STYLESHEETS_DIR, asset_path, combine_scripts, combine_stylesheets, rebased_urls
 
-# What templates mark as the page's own content, written by an editor: the part of each
-# page the content checks read (overrides/main.html, partials/article.html, search.html).
-PAGE_CONTENT = "[data-page-content]"
+# What templates put around the page's own content, written by an editor: the part of
+# each page the allowlist is applied to, and where the photos' first screen starts
+# (overrides/main.html, partials/article.html, search.html). Comments, found as text: the
+# first opening and the last closing one on the page are the template's, whatever an
+# editor's Markdown writes between them (a stray </div> or a copy of a marker cannot move
+# where the content ends).
+CONTENT_START = images.CONTENT_START
+CONTENT_END = "<!-- /page-content -->"
+# Not in .cache/: `zensical build --clean` empties that folder on every build.
+IMAGE_CACHE = ".image-cache"
 SKIP_LINK = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
 
 
@@ -45,6 +55,12 @@ class FinishedSite:
     # ("docs/articles/x.md"), from the data step. Other HTML files (404.html) have none.
     pages: dict[str, str] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)  # lines for the build's output
+    # The project folder: site.pages' sources are relative to it (their Markdown gives the
+    # lines of problems) and its IMAGE_CACHE keeps the photos' web sizes between builds;
+    # and the folders the engine read templates from (the theme's own inline scripts are
+    # allowed by the last check). site_build.py fills both; None: no line numbers, no cache.
+    project: Path | None = None
+    theme_dirs: list[Path] = field(default_factory=list)
     noindex: bool = False  # a pull-request preview (extra.noindex): robots.txt disallows everything
 
     def html_files(self) -> list[Path]:
@@ -60,30 +76,47 @@ def _stop(what: str, lines: list[str]) -> FinishError:
                         *(f"  {line}" for line in lines)])
 
 
-def page_content_problems(site: FinishedSite) -> list[tuple[str, str]]:
-    """What an editor's page holds that the security policy would block (a script, an
-    onclick=, a javascript: link, an embed, a file from another site): (source file,
-    problem) pairs, for the build to stop on and the content check (dev.py check) to report."""
-    found = []
+def page_content(text: str) -> str | None:
+    """The editor's part of a page's HTML: from the first CONTENT_START to the last CONTENT_END."""
+    start, end = text.find(CONTENT_START), text.rfind(CONTENT_END)
+    if start < 0 or end < start:
+        return None
+    return text[start + len(CONTENT_START):end]
+
+
+def _source_text(site: FinishedSite, source: str) -> str | None:
+    """A page's Markdown, for the lines of its problems; None if it cannot be read."""
+    if site.project is None:
+        return None
+    try:
+        return (site.project / source).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return None
+
+
+def page_content_problems(site: FinishedSite) -> list[str]:
+    """What the HTML of an editor's page holds beyond the allowlist (clinic_site.sanitize:
+    a script, a style, a meta refresh, onclick=, a javascript: or data: link, a file from
+    another site), one line each, naming the Markdown file and line: for the build to stop
+    on, and for the content check (dev.py check) to report with its other problems."""
+    lines = []
     for page, source in sorted(site.pages.items(), key=lambda item: item[1]):
         path = site.site_dir / page
         if not path.exists():
             continue
-        document = LexborHTMLParser(path.read_text(encoding="utf-8"))
-        regions = document.css(PAGE_CONTENT)
-        if not regions:
-            raise FinishError([f"{page}: no element marks the page's content ({PAGE_CONTENT}); "
-                               "its template must have one (see overrides/main.html)"])
-        problems: list[str] = []
-        for region in regions:
-            problems += [problem for problem in blocked_in_content(region.html or "") if problem not in problems]
-        found += [(source, problem) for problem in problems]
-    return found
+        content = page_content(path.read_text(encoding="utf-8"))
+        if content is None:
+            raise FinishError([f"{page}: no {CONTENT_START} ... {CONTENT_END} around the page's content; "
+                               "its template must have them (see overrides/main.html)"])
+        # The reference markers' separators are the build's own (separate_reference_markers),
+        # already in the pages a --dirty preview did not rewrite.
+        lines += content_problems(content.replace(SEPARATOR, ""), _source_text(site, source), where=source)
+    return lines
 
 
 def check_page_content(site: FinishedSite) -> None:
-    """Stop the build on anything page_content_problems finds, one line each."""
-    lines = [f"{source}: {problem}" for source, problem in page_content_problems(site)]
+    """Stop the build on anything page_content_problems finds."""
+    lines = page_content_problems(site)
     if lines:
         raise _stop("The pages", lines)
 
@@ -208,6 +241,21 @@ def separate_reference_markers(site: FinishedSite) -> None:
             path.write_text(separated, encoding="utf-8")
 
 
+def publish_images(site: FinishedSite) -> None:
+    """Editors' JPEG and PNG photos become web pictures (clinic_site.images): web sizes in
+    a modern format with a fallback, width and height, no metadata, the original not
+    published. Before the security policy and the search index, which then read the
+    pictures' final HTML (the index never names an unpublished file)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = site.project / IMAGE_CACHE if site.project else Path(scratch)
+        report = images.publish_images(site.site_dir, cache, site.pages, site.project)
+    if report.problems:
+        raise _stop("The photos", report.problems)
+    if report.originals:
+        site.log.append(f"Pictures: {report.pictures} shown, from {report.originals} files; {report.encoded} made "
+                        f"in {report.seconds_encoding:.2f} s, the rest from {IMAGE_CACHE}/")
+
+
 def add_security_policy(site: FinishedSite) -> None:
     """Every HTML file gets its Content Security Policy first in <head> (allowing exactly its
     own inline scripts by hash); _headers gets the policy for the whole site."""
@@ -244,16 +292,29 @@ def index_for_search(site: FinishedSite) -> None:
     site.log.append(f"Search index: {index.pages} pages in {index.seconds:.2f} s")
 
 
+def check_published_site_files(site: FinishedSite) -> None:
+    """The last check: every published HTML and SVG file read once more (clinic_site.
+    published_site). Whatever route a hole takes (a template, an engine, a file under
+    docs/), nothing that runs, redirects or hides a page is published."""
+    problems = check_published_site(site.site_dir, theme_inline_scripts(site.theme_dirs),
+                                    urlsplit(site.site_url or "/").path or "/")
+    if problems:
+        raise FinishError(["The built site has what must never be published:", *(f"  {line}" for line in problems)])
+
+
 # In order: checks first (nothing is changed if a page is refused), then the changes, the
-# security policy after every change to the pages' HTML, the search index last.
+# security policy after every change to the pages' HTML, the search index, and last the
+# check of everything that will be published, as it will be.
 FINISH_STEPS = (
     check_page_content,
     combine_assets,
     skip_link_to_article_title,
     separate_reference_markers,
+    publish_images,
     add_security_policy,
     write_robots_txt,
     index_for_search,
+    check_published_site_files,
 )
 
 

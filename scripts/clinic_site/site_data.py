@@ -29,6 +29,7 @@ from .clinic import Clinic, load_clinic
 from .contact import contact_notice
 from .context import build_date, clinic_context
 from .messages import DataError, show_value
+from .preflight import preflight_problems
 from .reviews import build_log_line, overdue_reviews
 
 CONFIG_FILE = "mkdocs.yml"
@@ -235,6 +236,10 @@ def prepare(project: Path, engine: str = "mkdocs", *, today: datetime.date | Non
 
     Raises DataError whose lines are the whole message (heading, then one line per problem).
     """
+    # mkdocs.yml and every file under docs/ read first: a file that cannot be read or is
+    # not UTF-8, a key written twice, an alias bomb, code under docs/ (clinic_site.preflight).
+    if problems := preflight_problems(project / config_file):
+        raise stop("The site's files", problems)
     raw = read_config(project / config_file)
     problems = markup_problems(raw, CONFIG_TEXT_FIELDS, config_file)
     if problems:
