@@ -3,6 +3,7 @@
 
     python3 scripts/dev.py serve    set up, then preview the site with live reload
     python3 scripts/dev.py test     set up, then run every test and content check
+    python3 scripts/dev.py check    set up, then the fast content check (under a minute): what editors can break
     python3 scripts/dev.py build    set up, then build the static site into site/ (all or nothing)
         serve and build take --engine zensical to use Zensical instead of MkDocs + Material
     python3 scripts/dev.py benchmark   build times and page weight at 10 to 3,000 articles
@@ -217,6 +218,12 @@ def test(args: list[str]) -> None:
     run(PYTHON, "-m", "pytest", "tests", *args, env=env)
 
 
+def check(args: list[str]) -> None:
+    """The content checks only, one line per problem (scripts/check_content.py); no pytest."""
+    set_up("requirements-test.txt")  # the linter, spelling and reading-level tools
+    run(PYTHON, ROOT / "scripts" / "check_content.py", *args, env=site_environment())
+
+
 def benchmark(args: list[str]) -> None:
     set_up("requirements-test.txt")  # the page-weight reader parses HTML with selectolax
     run(PYTHON, "scripts/benchmark.py", *args, env=site_environment())
@@ -229,7 +236,7 @@ def audit(args: list[str]) -> None:
     run(PYTHON, "scripts/audit.py", *args, env={**site_environment(), "CHROME_PATH": tools["chromium"]})
 
 
-COMMANDS = {"serve": serve, "test": test, "build": build, "benchmark": benchmark, "audit": audit}
+COMMANDS = {"serve": serve, "test": test, "check": check, "build": build, "benchmark": benchmark, "audit": audit}
 
 
 def main(argv: list[str]) -> None:

@@ -320,7 +320,7 @@ def build(project: Path, site_dir: Path, engine_options: list[str], python: str 
             return _failed(site_dir, status)
         started = _step_done("render", started)
         site = FinishedSite(building, data.site_url, data.pages, project=project,
-                            theme_dirs=theme_dirs(project, engine, data.config),
+                            theme_dirs=theme_dirs(project, engine, data.config), noindex=data.noindex,
                             clinic=data.config["extra"]["site"]["clinic"])
         try:
             finish(site)

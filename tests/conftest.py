@@ -17,7 +17,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The real site, built once per test run with --strict."""
     result = build_site(ROOT, tmp_path_factory.mktemp("site"))
     if result.returncode != 0:  # the build's own lines say what to fix: no traceback
-        pytest.fail(f"The site cannot be built (mkdocs build --strict):\n{result.output}", pytrace=False)
+        pytest.fail("The site cannot be built (mkdocs build --strict), so the tests of the built site "
+                    "cannot run. `python3 scripts/dev.py check` lists each problem with its file and line.\n"
+                    f"{result.output}", pytrace=False)
     print(f"\nSite built in {result.seconds:.2f} s")
     return result
 
@@ -37,6 +39,13 @@ def site_dir_of_each_engine(request) -> Path:
     """Each engine's build in turn. A test module checks both engines' output by defining
     `site_dir = each_engine_site_dir` (see test_built_site.py)."""
     return request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site").site_dir
+
+
+@pytest.fixture(scope="session")
+def project() -> Path:
+    """The project the built_site fixture builds; tests derive what they expect from its docs/.
+    A test module that builds a copy with other content overrides it and site_dir."""
+    return ROOT
 
 
 @pytest.fixture(scope="session")

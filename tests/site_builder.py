@@ -38,5 +38,37 @@ def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None =
     return BuildResult(completed.returncode, completed.stdout + completed.stderr, seconds, site_dir)
 
 
+# A valid article the tests own, so that what they expect never depends on the
+# articles the site has today (an editor may change or remove any of those).
+FIXTURE_ARTICLE = """---
+title: {title}
+description: A short summary of this test article, in plain words.
+published: 2026-01-10
+last_reviewed: 2026-02-01
+next_review: 2027-02-01
+tags:
+  - depression
+---
+
+This article is here for the tests.
+It has a few short sentences.[^source]
+
+## Ask for a consultation
+
+See our [Visit us](../visit.md) page.
+
+## References
+
+[^source]: Author A. Title of the paper. *Journal name*. 2024;1(1):1-2. [doi:10.5555/12345678](https://doi.org/10.5555/12345678)
+"""
+
+
+def add_article(project: Path, name: str, text: str | None = None, title: str = "A test article") -> Path:
+    """Write an article into a copy of the project: the fixture, or the given text."""
+    path = project / "docs" / "articles" / name
+    path.write_text(text if text is not None else FIXTURE_ARTICLE.format(title=title), encoding="utf-8")
+    return path
+
+
 def html_files(site_dir: Path) -> list[Path]:
     return sorted(site_dir.rglob("*.html"))

@@ -50,21 +50,24 @@ def test_a_good_article():
     ("old", "new", "line"),
     [
         ("last_reviewed: 2026-02-01", "last_reviewed: Jan 31",
-         "docs/articles/x.md: last_reviewed must be a date like 2026-01-31, got 'Jan 31'"),
+         "docs/articles/x.md:5: last_reviewed must be a date like 2026-01-31, got 'Jan 31'; write the year, the month "
+         "and the day as numbers, with dashes between them"),
         ("last_reviewed: 2026-02-01", "last_reveiwed: 2026-02-01",
-         "docs/articles/x.md: last_reveiwed is not a known field: did you mean 'last_reviewed'?"),
+         "docs/articles/x.md:5: last_reveiwed is not a known field: did you mean 'last_reviewed'?"),
         ("next_review: 2027-02-01", "next_review: 2026-01-15",
-         "docs/articles/x.md: next_review must be after last_reviewed (2026-02-01), got 2026-01-15"),
+         "docs/articles/x.md:6: next_review must be after last_reviewed (2026-02-01), got 2026-01-15"),
         ("last_reviewed: 2026-02-01", "last_reviewed: 2026-01-01",
-         "docs/articles/x.md: last_reviewed must be on or after published (2026-01-10), got 2026-01-01"),
+         "docs/articles/x.md:5: last_reviewed must be on or after published (2026-01-10), got 2026-01-01"),
         ("title: A good article\n", "",
-         "docs/articles/x.md: title is missing: add it (the article's title, like 'Does ketamine treat depression?')"),
+         "docs/articles/x.md:1: title is missing: add it (the article's title, like 'Does ketamine treat depression?')"),
         ("description: A short summary.", "description: " + "x" * 161,
-         "docs/articles/x.md: description must be at most 160 characters (search engines cut the rest), got 161: shorten it"),
+         "docs/articles/x.md:3: description must be at most 160 characters (search engines cut the rest), got 161: shorten it"),
         ("published: 2026-01-10", "published: 2026-02-30",
-         "docs/articles/x.md: published must be a date like 2026-01-31, got '2026-02-30'"),
+         "docs/articles/x.md:4: published must be a date like 2026-01-31, got '2026-02-30'; write the year, the month "
+         "and the day as numbers, with dashes between them"),
         ("published: 2026-01-10", "published: 20260110",
-         "docs/articles/x.md: published must be a date like 2026-01-31, got 20260110"),
+         "docs/articles/x.md:4: published must be a date like 2026-01-31, got 20260110; write the year, the month "
+         "and the day as numbers, with dashes between them"),
     ],
 )
 def test_each_mistake_gets_one_clear_line(old, new, line):
@@ -74,18 +77,20 @@ def test_each_mistake_gets_one_clear_line(old, new, line):
 
 def test_no_front_matter():
     [line] = mistakes("# Just a heading\n")
-    assert line.startswith("docs/articles/x.md: has no front matter: the file must start with a line '---'")
+    assert line.startswith("docs/articles/x.md:1: has no front matter: the file must start with a line '---'")
 
 
 def test_a_field_written_twice_is_named_with_both_lines():
     [line] = mistakes(GOOD.replace("published: 2026-01-10", "published: 2026-01-10\ntitle: Again"))
-    assert line == ("docs/articles/x.md: title is written twice in the front matter (lines 2 and 5): "
+    assert line == ("docs/articles/x.md:5: title is written twice in the front matter (lines 2 and 5); "
                     "keep one and delete the other")
 
 
 def test_front_matter_that_is_not_yaml_names_the_line():
     [line] = mistakes(GOOD.replace("title: A good article", "title: [unclosed"))
-    assert line.startswith("docs/articles/x.md: the front matter cannot be read on line ")
+    assert line == ("docs/articles/x.md:2: this line of the front matter cannot be read; write each field as "
+                    "'name: value' on its own line, like the template, and put a value with ':' or '#' in it "
+                    "in double quotes")
 
 
 def test_problems_in_several_files_are_all_reported():
@@ -96,9 +101,9 @@ def test_problems_in_several_files_are_all_reported():
                        (bad.replace("published", "publishd"), "articles/c.md", "articles/c/", "docs/articles/c.md")],
                       default_author="Clinic")
     assert caught.value.lines == [
-        "docs/articles/a.md: title is missing: add it (the article's title, like 'Does ketamine treat depression?')",
-        "docs/articles/c.md: title is missing: add it (the article's title, like 'Does ketamine treat depression?')",
-        "docs/articles/c.md: publishd is not a known field: did you mean 'published'?",
+        "docs/articles/a.md:1: title is missing: add it (the article's title, like 'Does ketamine treat depression?')",
+        "docs/articles/c.md:1: title is missing: add it (the article's title, like 'Does ketamine treat depression?')",
+        "docs/articles/c.md:3: publishd is not a known field: did you mean 'published'?",
     ]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from site_builder import ENGINES, build_site, copy_project, html_files
+from site_builder import ENGINES, add_article, build_site, copy_project, html_files
 
 
 # Every test here checks both engines' builds (MkDocs + Material, and Zensical).
@@ -86,7 +86,7 @@ def test_the_headers_file_has_the_whole_sites_policy(site_dir: Path):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_page_that_would_break_the_policy_stops_the_build(tmp_path: Path, engine: str):
     project = copy_project(tmp_path / "project")
-    article = project / "docs" / "articles" / "does-ketamine-treat-depression.md"
+    article = add_article(project, "fixture.md")
     text = article.read_text()
     end = text.count("\n")
     article.write_text(text + (
@@ -98,7 +98,7 @@ def test_a_page_that_would_break_the_policy_stops_the_build(tmp_path: Path, engi
     result = build_site(project, tmp_path / "site", engine=engine)
     assert result.returncode == 1, result.output
     assert "Traceback" not in result.output
-    where = "  docs/articles/does-ketamine-treat-depression.md:"
+    where = "  docs/articles/fixture.md:"
     assert "The pages: 4 problems to fix before the site can be built:" in result.output
     assert [line[len(where):].split(":")[0:2] for line in result.output.splitlines() if line.startswith(where)] == [
         [str(end + 2), " has a <script> element"],

@@ -212,6 +212,20 @@ def assert_editor_lines(lines: list[str], prefix: str) -> None:
         assert len(line) < 600, line
 
 
+ARTICLE_LINE = re.compile(r"^docs/articles/x\.md:\d+: ")
+YAML_WORDS = ("mapping values", "token", "scalar", "YAML", "stream")
+
+
+def assert_article_lines(lines: list[str]) -> None:
+    """Each line: the file and its line number, then plain words (no YAML's)."""
+    assert lines, "an error with no message"
+    for line in lines:
+        assert ARTICLE_LINE.match(line), line
+        assert "\n" not in line and "Traceback" not in line, line
+        assert not any(word in line for word in YAML_WORDS), line
+        assert len(line) < 600, line
+
+
 @PROPERTY_SETTINGS
 @given(st.sampled_from(FIELD_PATHS), yaml_values)
 def test_any_yaml_value_anywhere_is_accepted_or_explained(path, value):
@@ -310,7 +324,7 @@ def test_any_front_matter_value_is_accepted_or_explained(field, value):
         load_article(text, src_uri="articles/x.md", url="articles/x/", where="docs/articles/x.md",
                      default_author="Clinic")
     except DataError as error:
-        assert_editor_lines(error.lines, "docs/articles/x.md: ")
+        assert_article_lines(error.lines)
 
 
 @PROPERTY_SETTINGS
@@ -320,4 +334,4 @@ def test_any_front_matter_text_is_accepted_or_explained(body):
         load_article(f"---\n{body}\n---\n\nBody.\n", src_uri="articles/x.md", url="articles/x/",
                      where="docs/articles/x.md", default_author="Clinic")
     except DataError as error:
-        assert_editor_lines(error.lines, "docs/articles/x.md: ")
+        assert_article_lines(error.lines)

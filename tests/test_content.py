@@ -11,10 +11,12 @@ import pytest
 
 from content_checks import (
     LINT_FIX,
+    REFERENCES_FIX,
     SPELLING_FIX,
     images_without_alt_text,
     lint,
     markdown_pages,
+    references_without_links,
     report,
     spelling,
 )
@@ -29,8 +31,9 @@ PR_TEMPLATE = ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md"
 
 def test_the_checks_see_every_page_and_the_template():
     names = {path.relative_to(ROOT).as_posix() for path in PAGES}
-    assert {"docs/index.md", "docs/visit.md", "docs/articles/_template.md",
-            "docs/articles/does-ketamine-treat-depression.md"} <= names
+    every_file = {path.relative_to(ROOT).as_posix() for path in (ROOT / "docs").rglob("*.md")}
+    assert "docs/articles/_template.md" in names and "docs/index.md" in names
+    assert names == every_file
 
 
 def test_markdown_follows_the_site_style():
@@ -45,8 +48,14 @@ def test_spelling():
         pytest.fail(report(problems, "Spelling", SPELLING_FIX), pytrace=False)
 
 
-def test_every_image_in_the_content_has_alt_text(site_dir):
-    problems = images_without_alt_text(ROOT, site_dir)
+def test_every_reference_has_a_link_to_check_it(project):
+    problems = references_without_links(project, markdown_pages(project))
+    if problems:
+        pytest.fail(report(problems, "References without a link", REFERENCES_FIX), pytrace=False)
+
+
+def test_every_image_in_the_content_has_alt_text(site_dir, project):
+    problems = images_without_alt_text(project, site_dir)
     if problems:
         pytest.fail(report(problems, "Images without alt text", "Describe each image, as the lines say."),
                     pytrace=False)

@@ -9,7 +9,7 @@ import re
 
 from content_checks import LINT_ADVICE
 from site_builder import ROOT
-from test_front_matter_build import MISTAKES
+from test_front_matter_build import MESSAGES
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
@@ -28,7 +28,7 @@ def test_the_front_matter_messages_in_the_guide_are_the_real_ones():
     table = section("### The fields at the top (front matter)")
     quoted = re.findall(r"^\| `([^`]+)` \|", table, flags=re.MULTILINE)
     assert len(quoted) >= 8
-    real = [message for *_, message in MISTAKES]
+    real = MESSAGES
     for message in quoted:
         # The guide shortens some messages with "..." or "(...)".
         fragments = [part.strip(" ,") for part in re.split(r"\(\.\.\.\)|\.\.\.", message) if part.strip(" ,")]
@@ -53,3 +53,39 @@ def test_the_guide_covers_what_editors_need():
     for needed in ("Plain language", "reference", "Invents nothing", "No suicide statistics", "988",
                    "not medical advice"):
         assert needed.lower() in standards.lower(), needed
+
+
+def test_the_guide_walks_the_editors_path_on_github():
+    for heading in ("## Add a photo", "## When a check is red for a reason that is not yours"):
+        assert f"\n{heading}\n" in GUIDE, heading
+    photo = section("## Add a photo")
+    assert "**Upload files**" in photo
+    assert "![A quiet waiting room with two chairs and a plant](waiting-room.jpg)" in photo
+    assert "Nothing more" in photo
+    preview = section("## See a preview of your change")
+    for needed in ("**Preview** tab", "/pr-preview/pr-", "github-actions", "removed when the pull", "site-preview"):
+        assert needed in preview, needed
+    checks = section("## The checks, and how to fix each failure")
+    assert "**Files changed**" in checks and "python3 scripts/dev.py check" in checks
+    not_yours = section("## When a check is red for a reason that is not yours")
+    assert "**Re-run failed jobs**" in not_yours
+
+
+def test_the_checks_the_guide_names_are_the_workflows_jobs():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text())
+    names = {job["name"] for job in workflow["jobs"].values()}
+    for name in ("Content check", "All tests", "Build the preview", "Publish the preview"):
+        assert name in names and f"**{name}**" in GUIDE, name
+
+
+def test_the_check_lines_in_the_guide_are_the_real_ones():
+    from content_checks import _link_message
+
+    examples = re.findall(r"^docs/articles/sleep\.md:\d+: (.*)$", GUIDE, flags=re.MULTILINE)
+    assert len(examples) >= 8
+    assert _link_message("../visiting.md", "but the target 'visiting.md' is not found among documentation "
+                         "files.") in examples
+    assert _link_message("../get-help-now.md#call-998", ", but the doc 'get-help-now.md' does not contain an "
+                         "anchor '#call-998'.") in examples

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import copy_project
+from site_builder import add_article, copy_project
 
 COMMIT_TIME = "2026-03-04T05:06:07+00:00"
 
@@ -92,8 +92,8 @@ def test_a_build_that_fails_part_way_leaves_the_previous_site(tmp_path):
 
     # A broken link: the data step passes it, and in strict mode MkDocs writes every page,
     # then fails at the end.
-    article = project / "docs" / "articles" / "does-ketamine-treat-depression.md"
-    article.write_text(article.read_text().replace("Depression is common", "[Depression](no-such-page.md) is common"))
+    article = add_article(project, "fixture.md")
+    article.write_text(article.read_text() + "\nRead about [depression](no-such-page.md).\n")
 
     result = site_build(project, site_dir)
     assert result.returncode == 1

@@ -26,6 +26,11 @@ def test_robots_txt_points_to_the_sitemap_at_the_site_url():
     assert robots_txt("") == "User-agent: *\nAllow: /\n"
 
 
+def test_a_preview_robots_txt_disallows_everything():
+    assert robots_txt("https://clinic.example/pr-preview/pr-7/", noindex=True).splitlines()[:2] == [
+        "User-agent: *", "Disallow: /"]
+
+
 def test_a_stylesheet_served_from_another_folder_keeps_its_urls_working():
     css = "a{background:url(../fonts/x.woff2)} b{background:url('img/y.svg')} c{background:url(data:image/png;base64,AA)}"
     moved = rebased_urls(css, "assets/stylesheets/classic", "assets/stylesheets")

@@ -102,18 +102,33 @@ def test_every_action_is_pinned_to_a_commit_with_its_version():
     # One version of each action everywhere.
     assert all(len(versions) == 1 for versions in pins.values()), pins
     assert set(pins) == {"actions/checkout", "actions/setup-python", "actions/setup-node", "actions/upload-artifact",
-                         "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"}
+                         "actions/download-artifact", "actions/configure-pages", "rossjrw/pr-preview-action",
+                         "JamesIves/github-pages-deploy-action"}
+
+
+# Actions that write to the gh-pages branch (and the preview's comment).
+PUBLISHING = ("rossjrw/pr-preview-action", "JamesIves/github-pages-deploy-action")
+
+
+def publishes(job: dict) -> bool:
+    return any(steps_using(job, action) for action in PUBLISHING)
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_each_job_has_its_own_least_permissions(path):
     data = workflow(path.name)
     assert data["permissions"] == {}, "no permission by default: each job asks for what it needs"
-    allowed = {"contents": {"read"}, "pages": {"read", "write"}, "id-token": {"write"}, "issues": {"write"}}
+    allowed = {"contents": {"read"}, "pages": {"read"}, "issues": {"write"}}
+    # Only a job that publishes may write the repository (the gh-pages branch) or comment,
+    # and such a job runs nothing of the pull request's: no `run:` step but a `touch`.
+    for_publishing = {"contents": {"read", "write"}, "pull-requests": {"write"}}
     for name, job in data["jobs"].items():
         assert "permissions" in job, f"{path.name}: job {name} must say what it needs"
+        may = for_publishing if publishes(job) else allowed
         for scope, level in job["permissions"].items():
-            assert level in allowed[scope], f"{path.name}: job {name} asks for {scope}: {level}"
+            assert level in may.get(scope, set()), f"{path.name}: job {name} asks for {scope}: {level}"
+        if publishes(job):
+            assert not [step for step in job["steps"] if "run" in step], f"{path.name}: job {name} runs code"
         assert job.get("timeout-minutes"), f"{path.name}: job {name} needs a time limit"
         for step in steps_using(job, "actions/checkout"):
             assert step["with"]["persist-credentials"] is False
@@ -131,21 +146,91 @@ def test_the_runner_uses_its_own_chrome():
 
 # --- Pull requests -------------------------------------------------------------------
 
-def test_pull_requests_run_the_readme_test_command_and_upload_a_preview():
+SAME_REPOSITORY = "github.event.pull_request.head.repo.full_name == github.repository"
+
+
+def needs(job: dict) -> list[str]:
+    value = job.get("needs") or []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def runs_after(jobs: dict, name: str, first: str) -> bool:
+    return any(need == first or runs_after(jobs, need, first) for need in needs(jobs[name]))
+
+
+def test_pull_requests_run_the_content_check_first_then_everything():
     data = workflow("pull-request.yml")
     assert "pull_request" in data["on"] and "pull_request_target" not in data["on"]
-    [job] = data["jobs"].values()
-    runs = [step.get("run", "") for step in job["steps"]]
-    assert README_TEST_COMMAND in runs
+    assert set(data["on"]["pull_request"]["types"]) == {"opened", "reopened", "synchronize", "closed"}
+    jobs = data["jobs"]
+    # The content check comes first: its own job, that nothing waits on but itself.
+    assert run_lines(jobs["content"]).strip() == "python3 scripts/dev.py check"
+    assert not needs(jobs["content"])
+    assert "python3 scripts/dev.py check" in (ROOT / "CONTRIBUTING.md").read_text()
+    for name in ("tests", "build-preview", "publish-preview"):
+        assert runs_after(jobs, name, "content"), name
+    assert README_TEST_COMMAND in run_lines(jobs["tests"])
     assert README_TEST_COMMAND in (ROOT / "README.md").read_text()
+    # The tests and the preview are built even when the content check found problems.
+    for name in ("tests", "build-preview"):
+        assert "!cancelled()" in jobs[name]["if"], name
+
+
+def test_each_pull_request_gets_a_preview_address_and_keeps_the_zip():
+    jobs = workflow("pull-request.yml")["jobs"]
+    build = jobs["build-preview"]
+    [pages_build] = [step for step in build["steps"] if "--site-dir site-pages-preview" in step.get("run", "")]
+    assert pages_build["run"] == "python3 scripts/dev.py build --site-dir site-pages-preview"  # directory URLs
+    assert pages_build["env"]["SITE_NOINDEX"] == "true"
+    assert pages_build["env"]["SITE_URL"].endswith("/pr-preview/pr-${{ github.event.pull_request.number }}/")
+    # The address the action publishes at is the one the site was built for.
+    [preview] = steps_using(jobs["publish-preview"], "rossjrw/pr-preview-action")
+    assert preview["with"]["action"] == "deploy"
+    assert preview["with"]["umbrella-dir"] == "pr-preview" and preview["with"]["preview-branch"] == "gh-pages"
+    assert preview["with"]["qr-code"] == "false"  # no third-party request
+    # The address in the comment is the one the site was built for (from the same step).
+    [configure] = steps_using(build, "actions/configure-pages")
+    assert pages_build["env"]["SITE_URL"].startswith(f"${{{{ steps.{configure['id']}.outputs.base_url }}}}/")
+    assert build["outputs"]["pages-address"] == (f"${{{{ steps.{configure['id']}.outputs.host }}}}"
+                                                 f"${{{{ steps.{configure['id']}.outputs.base_path }}}}")
+    assert preview["with"]["pages-base-url"] == "${{ needs.build-preview.outputs.pages-address }}"
+    [download] = steps_using(jobs["publish-preview"], "actions/download-artifact")
+    [keep] = [step for step in steps_using(build, "actions/upload-artifact") if step["with"]["name"] == download["with"]["name"]]
+    assert keep["with"]["path"] == download["with"]["path"] == preview["with"]["source-dir"] == "site-pages-preview/"
+    # The zip stays, as a fallback (and for forks).
+    runs = [step.get("run", "") for step in build["steps"]]
     assert "python3 scripts/dev.py build --no-directory-urls --site-dir site-preview" in runs
-    [upload] = steps_using(job, "actions/upload-artifact")
-    assert upload["with"]["path"] == "site-preview/"
-    assert upload["with"]["name"] == "site-preview"
-    # Tests first, then the preview, then the note on how to open it.
-    order = [step.get("name") for step in job["steps"]]
-    assert order.index("Run the tests and content checks") < order.index("Build the preview (strict)") \
-        < order.index("Upload the preview for reviewers") < order.index("Say how to open the preview")
+    [zipped] = [step for step in steps_using(build, "actions/upload-artifact") if step["with"]["name"] == "site-preview"]
+    assert zipped["with"]["path"] == "site-preview/"
+
+
+def test_the_preview_is_removed_when_the_pull_request_closes():
+    jobs = workflow("pull-request.yml")["jobs"]
+    [remove] = steps_using(jobs["remove-preview"], "rossjrw/pr-preview-action")
+    assert remove["with"]["action"] == "remove" and remove["with"]["umbrella-dir"] == "pr-preview"
+    assert "github.event.action == 'closed'" in jobs["remove-preview"]["if"]
+    for name, job in jobs.items():
+        if name != "remove-preview":
+            assert "github.event.action != 'closed'" in job["if"], name
+
+
+def test_forks_get_no_preview_and_no_write_token():
+    jobs = workflow("pull-request.yml")["jobs"]
+    writers = {name for name, job in jobs.items() if "write" in job["permissions"].values()}
+    assert writers == {"publish-preview", "remove-preview"}
+    for name in writers:
+        assert SAME_REPOSITORY in " ".join(jobs[name]["if"].split()), name
+    # The preview built for its address is built only for the same repository too.
+    for step in jobs["build-preview"]["steps"]:
+        if "site-pages-preview" in str(step) or step.get("id") == "pages":
+            assert step["if"] == SAME_REPOSITORY, step.get("name")
+
+
+def test_publishing_keeps_the_previews():
+    jobs = workflow("deploy.yml")["jobs"]
+    [publish] = steps_using(jobs["deploy"], "JamesIves/github-pages-deploy-action")
+    assert publish["with"]["branch"] == "gh-pages" and publish["with"]["folder"] == "site"
+    assert publish["with"]["clean-exclude"].split() == ["pr-preview/"]
 
 
 # That `dev.py build` (scripts/site_build.py) stops on any warning, as the workflows
@@ -153,7 +238,7 @@ def test_pull_requests_run_the_readme_test_command_and_upload_a_preview():
 
 
 def test_the_check_summary_lists_overdue_reviews():
-    [job] = workflow("pull-request.yml")["jobs"].values()
+    job = workflow("pull-request.yml")["jobs"]["tests"]
     [step] = [step for step in job["steps"] if "review_due.py" in step.get("run", "")]
     assert '"$GITHUB_STEP_SUMMARY"' in step["run"]
     assert step["if"] == "${{ !cancelled() }}"  # listed even when a test failed
@@ -171,17 +256,20 @@ def test_publishing_happens_only_after_the_tests_pass():
     assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
 
-def test_the_site_is_built_for_its_pages_address_and_published_with_the_pages_actions():
+def test_the_site_is_built_for_its_pages_address_and_published_to_the_pages_branch():
     jobs = workflow("deploy.yml")["jobs"]
     [configure] = steps_using(jobs["build"], "actions/configure-pages")
     [build] = [step for step in jobs["build"]["steps"] if "dev.py build" in step.get("run", "")]
     assert build["env"]["SITE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}/"
-    [upload] = steps_using(jobs["build"], "actions/upload-pages-artifact")
+    assert "SITE_NOINDEX" not in build["env"]
+    [upload] = steps_using(jobs["build"], "actions/upload-artifact")
     assert upload["with"]["path"] == "site/" and "--site-dir site" in build["run"]
-    assert steps_using(jobs["deploy"], "actions/deploy-pages")
-    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    assert "touch site/.nojekyll" in run_lines(jobs["build"])
+    [download] = steps_using(jobs["deploy"], "actions/download-artifact")
+    assert download["with"]["name"] == upload["with"]["name"]
+    assert jobs["deploy"]["permissions"] == {"contents": "write"}
     assert "!ENV [SITE_URL" in (ROOT / "mkdocs.yml").read_text()
+    assert "!ENV [SITE_NOINDEX" in (ROOT / "mkdocs.yml").read_text()
 
 
 # --- Review dates --------------------------------------------------------------------

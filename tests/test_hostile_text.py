@@ -12,16 +12,22 @@ as they are stops the build (the data step), with a line naming the file and the
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from site_builder import ENGINES, build_site, copy_project, html_files
+from clinic_site.articles import field_lines
+from site_builder import ENGINES, ROOT, build_site, copy_project, html_files
+from site_content import article_page, articles
 
-ARTICLE = "docs/articles/does-ketamine-treat-depression.md"
-ARTICLE_PAGE = "articles/does-ketamine-treat-depression/index.html"
+# Whichever article is newest today: it is in the nav and every list.
+NEWEST = articles(ROOT)[0]
+ARTICLE = f"docs/{NEWEST.src_uri}"
+ARTICLE_URL = NEWEST.url
+ARTICLE_PAGE = article_page(NEWEST)
 
 HOSTILE = {
     # Printed only by the site's templates, which escape them.
@@ -66,7 +72,13 @@ def project_with(values: dict[str, str], root: Path) -> Path:
     replace_once(config, "    name: Albany Ketamine Infusions", f"    name: {yaml_text(values['clinic_name'])}")
     replace_once(config, "street: 7 Wembley Ct.", f"street: {yaml_text(values['street'])}")
     article = project / ARTICLE
-    replace_once(article, "title: Does ketamine treat depression?", f"title: {yaml_text(values['title'])}")
+    title = next(line for line in article.read_text().splitlines() if line.startswith("title: "))
+    replace_once(article, title, f"title: {yaml_text(values['title'])}")
+    # The newest article, whatever the others' dates: the nav and the home page list the newest.
+    newest = datetime.date.today() + datetime.timedelta(days=1)
+    for field, day in (("published", newest), ("last_reviewed", newest), ("next_review", newest.replace(year=newest.year + 1))):
+        line = next(line for line in article.read_text().splitlines() if line.startswith(f"{field}: "))
+        replace_once(article, line, f"{field}: {day.isoformat()}")
     description = next(line for line in article.read_text().splitlines() if line.startswith("description: "))
     replace_once(article, description, f"description: {yaml_text(values['description'])}\n"
                                        f"author: {yaml_text(values['author'])}\n"
@@ -194,7 +206,7 @@ def test_the_search_index_holds_the_title_as_text(hostile):
     # the visitor reads it on the page, no markup made of it, none lost.
     from search_index_reader import indexed_pages
 
-    [entry] = [page for page in indexed_pages(hostile) if page["url"] == "/articles/does-ketamine-treat-depression/"]
+    [entry] = [page for page in indexed_pages(hostile) if page["url"] == f"/{ARTICLE_URL}"]
     assert entry["meta"]["title"] == HOSTILE["title"]
 
 
@@ -219,8 +231,13 @@ def test_markup_where_the_themes_print_text_as_it_is_stops_the_build(tmp_path):
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 1, result.output
     reported = [line.split(", which")[0].strip() for line in result.output.splitlines() if ", which pages" in line]
+
+    def at(page: str, field: str) -> str:  # the file and the line of its field
+        return f"{page}:{field_lines((project / page).read_text(encoding='utf-8'))[field]}"
+
     assert sorted(reported) == sorted([
-        f"{ARTICLE}: title has '<'", f"{ARTICLE}: description has '\"'", f"{ARTICLE}: author has '<'",
-        "docs/index.md: description has '&lt;'", "docs/visit.md: title has '<'",
+        f"{at(ARTICLE, 'title')}: title has '<'", f"{at(ARTICLE, 'description')}: description has '\"'",
+        f"{at(ARTICLE, 'author')}: author has '<'",
+        f"{at('docs/index.md', 'description')}: description has '&lt;'", f"{at('docs/visit.md', 'title')}: title has '<'",
     ]), result.output
     assert not (tmp_path / "site").exists()

@@ -5,6 +5,7 @@ docs/); a --dirty MkDocs preview works too."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import socket
 import subprocess
@@ -15,9 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import copy_project
+from site_builder import FIXTURE_ARTICLE, copy_project
 
-ARTICLE = "docs/articles/does-ketamine-treat-depression.md"
+# The tests' own article, published tomorrow: the newest, so the nav lists it whatever
+# articles the site has.
+TOMORROW = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+NEW_ARTICLE = (FIXTURE_ARTICLE.format(title="A new article")
+               .replace("published: 2026-01-10", f"published: {TOMORROW}")
+               .replace("last_reviewed: 2026-02-01", f"last_reviewed: {TOMORROW}")
+               .replace("next_review: 2027-02-01", "next_review: 2099-01-01"))
 
 
 def free_port() -> int:
@@ -67,9 +74,8 @@ def test_a_new_or_renamed_article_shows_without_a_restart(tmp_path, engine, dirt
     processes = start_preview(project, engine, port, dirty)
     try:
         wait_for(url, "clinic-info__address")
-        source = (project / ARTICLE).read_text(encoding="utf-8")
         new = project / "docs" / "articles" / "a-new-article.md"
-        new.write_text(source.replace("title: Does ketamine treat depression?", "title: A new article"))
+        new.write_text(NEW_ARTICLE, encoding="utf-8")
         assert '<h1 id="article-title">A new article</h1>' in wait_for(url + "articles/a-new-article/", "article-title")
         if dirty:  # a dirty rebuild writes only changed pages: the others keep their nav
             return

@@ -8,7 +8,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from clinic_site.articles import is_article, split_front_matter
-from site_builder import ROOT, build_site, copy_project
+from site_builder import ROOT, add_article, build_site, copy_project
 
 ARTICLES = sorted(p for p in (ROOT / "docs" / "articles").glob("*.md")
                   if is_article(p.relative_to(ROOT / "docs").as_posix()))
@@ -31,7 +31,7 @@ def test_the_description_is_the_meta_description(site_dir, site_config, path):
 def test_quotes_and_ampersands_in_a_description_survive(tmp_path):
     # Straight double quotes, < and > are refused by the data step (tests/test_hostile_text.py).
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "articles" / "does-ketamine-treat-depression.md"
+    page = add_article(project, "fixture.md")
     description = """Is “off-label” ketamine safe? Facts & limits, in ‘plain’ words it's."""
     text = page.read_text()
     start = text.index("description: ")
@@ -39,7 +39,7 @@ def test_quotes_and_ampersands_in_a_description_survive(tmp_path):
     page.write_text(text[:start] + "description: \"" + description + "\"" + text[end:])
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.output
-    built = result.site_dir / "articles" / "does-ketamine-treat-depression" / "index.html"
+    built = result.site_dir / "articles" / "fixture" / "index.html"
     assert meta(built, "description") == [description]
     listing = LexborHTMLParser((result.site_dir / "articles" / "index.html").read_text())
     summaries = [node.text(strip=True) for node in listing.css(".article-list__summary")]

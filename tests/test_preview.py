@@ -1,11 +1,16 @@
-"""The pull-request preview opens from a downloaded folder, with no web server.
+"""The pull-request previews: one published at its own address, one to download.
 
-The pull-request workflow builds it with `--no-directory-urls` (CONTRIBUTING.md tells
-reviewers to unzip it and open index.html), so every link must name an .html file.
+The published one (.github/workflows/pull-request.yml, "Build the preview for its
+address") is a directory-URL build with SITE_NOINDEX=true, served from a sub-path of
+the Pages site (pr-preview/pr-N/): search engines are told to stay away, the security
+policy is the site's, and search works there. The downloadable one is built with
+`--no-directory-urls` (CONTRIBUTING.md tells reviewers to unzip it and open
+index.html), so every link must name an .html file.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,6 +18,12 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from site_builder import ROOT, BuildResult, build_site, html_files
+from site_content import articles, expected_pages
+
+# What the workflow's published preview is: python3 scripts/dev.py build --site-dir ...,
+# with these variables, served at <Pages address>/pr-preview/pr-N/.
+PREVIEW_PATH = "pr-preview/pr-7/"
+PREVIEW_ENV = {"SITE_URL": f"https://clinic.example/albany/{PREVIEW_PATH}", "SITE_NOINDEX": "true"}
 
 # What the workflow runs: python3 scripts/dev.py build --no-directory-urls --site-dir site-preview
 PREVIEW_ARGS = ("--no-directory-urls",)
@@ -36,7 +47,7 @@ def local_links(page: Path) -> list[str]:
 def test_every_link_in_the_preview_opens_a_file(preview):
     broken = []
     pages = [page for page in html_files(preview.site_dir) if page.name != "404.html"]
-    assert len(pages) >= 6
+    assert len(pages) == len(expected_pages(ROOT)) - 1
     for page in pages:
         for link in local_links(page):
             target = (page.parent / urlsplit(link).path).resolve()
@@ -49,12 +60,104 @@ def test_a_reviewer_can_open_the_preview_and_reach_an_article(preview, browser):
     page = browser.new_page()
     try:
         page.goto((preview.site_dir / "index.html").as_uri())
-        page.locator("a[href='articles/does-ketamine-treat-depression.html']:visible").first.click()
-        assert page.url.endswith("/articles/does-ketamine-treat-depression.html")
-        assert page.locator("h1#article-title").inner_text() == "Does ketamine treat depression?"
+        # The newest article, first in the home page's list, whichever it is today.
+        link = page.locator(".article-list__title a:visible").first
+        href, title = link.get_attribute("href"), link.inner_text()
+        assert href.startswith("articles/") and href.endswith(".html")
+        link.click()
+        assert page.url.endswith("/" + href)
+        assert page.locator("h1#article-title").inner_text() == title
         # The site's own stylesheet loaded from the folder: the clinic block is styled.
         assert page.locator("address.clinic-info__address").is_visible()
         page.click("text=More ways to get help")
         assert page.url.endswith("/get-help-now.html")
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def pages_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Pages branch holding one preview under its sub-path."""
+    root = tmp_path_factory.mktemp("gh-pages")
+    result = build_site(ROOT, root / PREVIEW_PATH, extra_env=PREVIEW_ENV)
+    assert result.returncode == 0, result.output
+    return root
+
+
+def policy(page: Path) -> str:
+    tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+    [meta] = tree.css('head meta[http-equiv="Content-Security-Policy"]')
+    return meta.attributes["content"]
+
+
+def test_every_page_of_the_published_preview_says_noindex(pages_root):
+    site = pages_root / PREVIEW_PATH
+    pages = html_files(site)
+    assert len(pages) == len(expected_pages(ROOT))
+    for page in pages:
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+        robots = [meta.attributes.get("content") for meta in tree.css('meta[name="robots"]')]
+        assert robots == ["noindex, nofollow"], page
+    robots_txt = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Disallow: /" in robots_txt.splitlines() and "Allow: /" not in robots_txt.splitlines()
+
+
+def test_a_preview_built_with_zensical_says_noindex_too(tmp_path):
+    # The data step resolves SITE_NOINDEX for both engines' templates and the finish step.
+    result = build_site(ROOT, tmp_path / PREVIEW_PATH, extra_env=PREVIEW_ENV, engine="zensical")
+    assert result.returncode == 0, result.output
+    for page in html_files(result.site_dir):
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+        assert [meta.attributes.get("content") for meta in tree.css('meta[name="robots"]')] == \
+            ["noindex, nofollow"], page
+    assert "Disallow: /" in (result.site_dir / "robots.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_published_site_is_indexed_as_usual(site_dir):
+    for page in html_files(site_dir):
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+        robots = [meta.attributes.get("content") for meta in tree.css('meta[name="robots"]')]
+        assert robots == (["noindex"] if page.parent.name == "search" else []), page
+    assert "Allow: /" in (site_dir / "robots.txt").read_text(encoding="utf-8").splitlines()
+
+
+def without_hashes(policy_text: str) -> str:
+    return re.sub(r"'sha256-[^']+'", "'sha256-...'", policy_text)
+
+
+def test_the_published_preview_has_the_sites_security_policy(pages_root, site_dir):
+    from test_built_site_security import (
+        test_every_html_file_has_the_policy_first_in_head,
+        test_the_policy_allows_exactly_the_pages_own_inline_scripts,
+    )
+
+    site = pages_root / PREVIEW_PATH
+    # The same policy on every page; only the hashes of inline scripts that name the
+    # site's address (the 404 page's) differ, and each allows exactly its page's scripts.
+    for page in html_files(site_dir):
+        assert without_hashes(policy(site / page.relative_to(site_dir))) == without_hashes(policy(page)), page
+    test_every_html_file_has_the_policy_first_in_head(site)
+    test_the_policy_allows_exactly_the_pages_own_inline_scripts(site)
+
+
+def test_search_works_in_the_published_preview_under_its_sub_path(pages_root, browser):
+    from static_server import SiteServer
+
+    newest = articles(ROOT)[0]
+    with SiteServer(pages_root) as server:
+        page = browser.new_page()
+        failed = []
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        try:
+            page.goto(server.url + PREVIEW_PATH + "visit/", wait_until="networkidle")
+            page.get_by_role("button", name="Search").click()
+            dialog = page.get_by_role("dialog", name="Search this site")
+            dialog.get_by_label("Search articles and pages").fill(newest.title)
+            result = dialog.get_by_role("link", name=newest.title, exact=True)
+            result.wait_for()
+            result.click()
+            page.wait_for_url(f"**/{PREVIEW_PATH}{newest.url}")
+            assert page.locator("h1#article-title").inner_text() == newest.title
+            assert failed == []
+        finally:
+            page.close()

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from clinic_site.articles import is_article
-from readability import article_readability, body_blocks, grade, long_sentence_problems, readability_problem
+from readability import (
+    article_readability,
+    body_blocks,
+    description_of,
+    grade,
+    listing_pages,
+    listing_problem,
+    listing_readability,
+    long_description_problems,
+    long_sentence_problems,
+    readability_problem,
+)
 from site_builder import ROOT
 
 ARTICLES = sorted(
@@ -15,7 +26,7 @@ ARTICLES = sorted(
 
 
 def test_there_are_articles_to_check():
-    assert len(ARTICLES) >= 2
+    assert ARTICLES, "no article under docs/articles to check"
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
@@ -43,3 +54,35 @@ def test_the_measure_tells_plain_from_hard_text():
 def test_the_body_leaves_out_front_matter_headings_and_references():
     text = "---\ntitle: Long title words\n---\n\n## Heading\n\nOne line.[^a]\n\n- item one\n\n[^a]: A source."
     assert body_blocks(text) == ["One line.", "item one."]
+
+
+PAGES_WITH_DESCRIPTIONS = sorted(path for path in (ROOT / "docs").rglob("*.md") if description_of(path))
+LISTING_PAGES = listing_pages(ROOT)
+
+
+def test_there_are_descriptions_and_listing_pages_to_check():
+    assert set(ARTICLES) <= set(PAGES_WITH_DESCRIPTIONS)
+    assert LISTING_PAGES
+
+
+@pytest.mark.parametrize("path", PAGES_WITH_DESCRIPTIONS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_description_sentences_are_at_most_20_words(path):
+    problems = long_description_problems(path, path.relative_to(ROOT).as_posix())
+    if problems:
+        pytest.fail("Descriptions with sentences longer than the content standard allows:\n" + "\n".join(problems),
+                    pytrace=False)
+
+
+@pytest.mark.parametrize("path", LISTING_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_listing_page_reads_at_grade_8_or_below(path):
+    print(f"\n{path.name}: Flesch-Kincaid grade {listing_readability(path, ROOT).grade:.1f} with the descriptions")
+    problem = listing_problem(path, ROOT, path.relative_to(ROOT).as_posix())
+    if problem:
+        pytest.fail(problem, pytrace=False)
+
+
+@pytest.mark.parametrize("path", LISTING_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_listing_page_sentences_are_at_most_20_words(path):
+    problems = long_sentence_problems(path, path.relative_to(ROOT).as_posix())
+    if problems:
+        pytest.fail("Sentences longer than the content standard allows:\n" + "\n".join(problems), pytrace=False)

@@ -8,7 +8,8 @@ import sys
 
 from clinic_site.articles import load_article
 from clinic_site.reviews import OverdueReview, build_log_line, overdue_markdown, overdue_reviews
-from site_builder import ROOT, copy_project
+from site_builder import ROOT, add_article, copy_project
+from site_content import articles
 
 SCRIPT = ROOT / "scripts" / "review_due.py"
 
@@ -62,23 +63,26 @@ def run_script(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
 
 
 def test_the_script_lists_the_real_articles_once_their_date_has_passed(tmp_path):
+    every = articles(ROOT)
     count_file = tmp_path / "count"
     result = run_script("--today", "2100-01-01", "--count-file", str(count_file))
     assert result.returncode == 0, result.stderr
-    assert "| Does ketamine treat depression? | `docs/articles/does-ketamine-treat-depression.md` |" in result.stdout
-    assert "| Ketamine therapy: what it is and what to expect |" in result.stdout
-    assert count_file.read_text() == "2\n"
+    for article in every:
+        assert f"`docs/{article.src_uri}` |" in result.stdout, article.src_uri
+    assert count_file.read_text() == f"{len(every)}\n"
 
-    result = run_script("--today", "2026-11-23", "--count-file", str(count_file))
+    # The day the first review falls due, nothing is overdue yet.
+    first_due = min(article.front_matter.next_review for article in every).isoformat()
+    result = run_script("--today", first_due, "--count-file", str(count_file))
     assert result.returncode == 0, result.stderr
-    assert "No article is past its review date (checked 2026-11-23)." in result.stdout
+    assert f"No article is past its review date (checked {first_due})." in result.stdout
     assert count_file.read_text() == "0\n"
 
 
 def test_the_script_explains_broken_front_matter_without_a_traceback(tmp_path):
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "articles" / "does-ketamine-treat-depression.md"
-    page.write_text(page.read_text().replace("last_reviewed: 2026-11-23", "last_reviewed: Nov 23"))
+    page = add_article(project, "fixture.md")
+    page.write_text(page.read_text().replace("last_reviewed: 2026-02-01", "last_reviewed: Nov 23"))
     result = run_script("--docs-dir", str(project / "docs"))
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr

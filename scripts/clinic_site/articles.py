@@ -29,20 +29,31 @@ class _RepeatedField(Exception):
         self.name, self.first_line, self.second_line = name, first_line, second_line
 
 
+class _RepeatedValue(Exception):
+    """The front matter repeats a value with '&name' and '*name' (YAML anchors and aliases)."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
 class _FrontMatterLoader(SafeLoader):
-    """YAML as MkDocs reads it, except that dates stay text until we check them, and a
-    field written twice is an error rather than silently the last one.
+    """YAML as MkDocs reads it, except that dates stay text until we check them, a
+    field written twice is an error rather than silently the last one, and a value
+    repeated with '&' and '*' is refused before anything is built from it.
 
     Otherwise YAML itself fails on an impossible date such as 2026-02-30, before we
-    can say which field is wrong.
+    can say which field is wrong; and nine aliases nested nine deep (an "alias bomb")
+    make a few lines stand for a billion values.
     """
 
     def construct_mapping(self, node, deep=False):
         first_seen: dict[Any, int] = {}
         for key_node, _value in node.value:
-            key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line
-            if isinstance(key, str) and key in first_seen:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key, line = key_node.value, key_node.start_mark.line
+            if key in first_seen:
                 raise _RepeatedField(key, first_seen[key], line)
             first_seen.setdefault(key, line)
         return super().construct_mapping(node, deep)
@@ -52,6 +63,36 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _refuse_repeated_values(root: yaml.Node) -> None:
+    """Stop at the first node reached twice: an alias. Each node is visited once, so
+    this takes as long as the text is, however far the aliases would expand."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise _RepeatedValue(node.start_mark.line)
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+
+
+def _load_yaml(text: str) -> Any:
+    loader = _FrontMatterLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_repeated_values(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
 
 ARTICLES_DIR = "articles/"
 DESCRIPTION_MAX = 160
@@ -80,7 +121,27 @@ def _date(value: Any) -> Any:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError(f"must be {_DATE_EXPECTED}, got {show_value(value)}")
+    meant = _date_meant(value)
+    fix = (f"; write {meant.isoformat()} (year-month-day)" if meant
+           else "; write the year, the month and the day as numbers, with dashes between them")
+    raise ValueError(f"must be {_DATE_EXPECTED}, got {show_value(value)}{fix}")
+
+
+# Dates as editors write them elsewhere: when one reads as exactly one day, the message
+# gives the same day written the site's way.
+_OTHER_DATE_FORMATS = ("%m/%d/%Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
+                       "%Y/%m/%d", "%Y.%m.%d", "%Y-%m-%d", "%b. %d, %Y")
+
+
+def _date_meant(value: Any) -> datetime.date | None:
+    if not isinstance(value, str):
+        return None
+    for form in _OTHER_DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(value.strip(), form).date()
+        except ValueError:
+            continue
+    return None
 
 
 class FrontMatter(BaseModel):
@@ -100,6 +161,14 @@ class FrontMatter(BaseModel):
     reviewed_by: str | None = Field(None, description="the reviewer the clinic has named; leave it out otherwise",
                                     min_length=1, strict=True)
     tags: list[str] = Field(default_factory=list, description="a list of short words, like [depression]")
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tags_as_a_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            raise ValueError(f"must be a list, got {show_value(value)}; write 'tags:' alone on its line, then each "
+                             "tag on its own line below it, as '  - depression' (two spaces, a dash, a space)")
+        return value
 
     @field_validator("published", "last_reviewed", "next_review", mode="before")
     @classmethod
@@ -159,45 +228,188 @@ class Article:
         return self.front_matter.next_review < today
 
 
-def split_front_matter(text: str, *, where: str) -> dict[str, Any]:
-    """The front matter of a Markdown file as a mapping, or DataError saying what is wrong."""
+# The front matter starts on the file's second line, after '---'.
+_FIRST_LINE = 2
+_FIELD_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:(?P<rest>.*)$")
+_TAB_INDENT = re.compile(r"^ *\t")
+_NO_COLON = re.compile(r"^(?P<key>[A-Za-z_][\w-]*) +(?P<rest>[^:#]*?)\s*$")
+_INDENTED_FIELD = re.compile(r"^ +(?P<key>[A-Za-z_][\w-]*)[ \t]*:( |$)")
+_DASH_WITHOUT_SPACE = re.compile(r"^\s+-(?P<rest>[^\s-].*)$")
+_SPECIAL_START = "*&!%@`"
+
+
+def _quoted(value: str) -> str:
+    """A value as it would be written in double quotes."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _closing_quote(value: str) -> int | None:
+    """Where the quote that opens value closes, or None if it does not on this line."""
+    quote, index = value[0], 1
+    while index < len(value):
+        char = value[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and value[index + 1:index + 2] == "'":  # '' is one ' inside '...'
+                index += 2
+                continue
+            return index
+        index += 1
+    return None
+
+
+def _value_problem(key: str, value: str) -> tuple[str, bool] | None:
+    """What is wrong with the value of a 'field: value' line, and whether it is certain
+    (False: a quote that may close on a later line, which YAML allows)."""
+    if value[0] in "\"'":
+        closing = _closing_quote(value)
+        if closing is None:
+            return (f"the value of {key} starts with a quote mark ({value[0]}) but does not end with one; "
+                    f"add {value[0]} at the end of the value, or remove the quote mark"), False
+        after = value[closing + 1:].strip()
+        if after and not after.startswith("#"):
+            return (f"the value of {key} starts with a quote mark and goes on after the closing one; "
+                    f"put the whole value in double quotes, with \\ before each quote mark inside it: "
+                    f"{key}: {_quoted(value)}"), True
+        return None
+    if value[0] in _SPECIAL_START:
+        return (f"the value of {key} starts with '{value[0]}', which has a special meaning at the start of "
+                f"a value; put the whole value in double quotes: {key}: {_quoted(value)}"), True
+    if value.startswith("- "):
+        return (f"{key} is written as a list on one line; write '{key}:' alone on its line, then each "
+                f"item on its own line below it, as '  - {value[2:].strip()}'"), True
+    if value[0] in "[{|>":
+        return None
+    if ": " in value or value.endswith(":"):
+        return (f"the value of {key} has a colon (':') in it; put the whole value in double quotes: "
+                f"{key}: {_quoted(value)}"), True
+    if " #" in value:
+        return (f"the value of {key} has ' #' in it, and everything from the '#' on would be left out; "
+                f"put the whole value in double quotes: {key}: {_quoted(value.strip())}"), True
+    return None
+
+
+def _line_problems(block: str) -> list[tuple[int, str, bool]]:
+    """The mistakes an editor makes in 'field: value' lines, found line by line:
+    (line of the file, what is wrong and the fix, certain)."""
+    problems = []
+    for number, line in enumerate(block.split("\n"), start=_FIRST_LINE):
+        if _TAB_INDENT.match(line):
+            problems.append((number, "this line starts with a tab; indent with spaces instead "
+                                     "(two spaces before each '- ' of a list)", True))
+            continue
+        dash = _DASH_WITHOUT_SPACE.match(line)
+        if dash:
+            problems.append((number, f"put a space after the dash of this list item: '  - {dash['rest'].strip()}'",
+                             True))
+            continue
+        field = _FIELD_LINE.match(line)
+        if not field:
+            # Uncertain: either may be a line of a long value written over several lines.
+            indented = _INDENTED_FIELD.match(line)
+            if indented:
+                problems.append((number, f"this line starts with spaces, but a field starts at the beginning of "
+                                         f"its line; remove the spaces before {indented['key']}", False))
+            no_colon = _NO_COLON.match(line)
+            if no_colon:
+                problems.append((number, f"this line has no colon after the field's name; write it as "
+                                         f"'{no_colon['key']}: {no_colon['rest']}'", False))
+            continue
+        key, rest = field["key"], field["rest"]
+        if rest and rest[0] not in " \t":
+            problems.append((number, f"put a space after the colon of {key}: write '{key}: {rest.strip()}'", True))
+            continue
+        value = rest.strip()
+        found = _value_problem(key, value) if value and not value.startswith("#") else None
+        if found:
+            problems.append((number, *found))
+    return problems
+
+
+def field_lines(text: str) -> dict[str, int]:
+    """The line of the file each top-level field of the front matter is on."""
     match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    lines: dict[str, int] = {}
+    if match:
+        for number, line in enumerate(match.group(1).split("\n"), start=_FIRST_LINE):
+            field = _FIELD_LINE.match(line)
+            if field:
+                lines.setdefault(field["key"], number)
+    return lines
+
+
+def split_front_matter(text: str, *, where: str) -> dict[str, Any]:
+    """The front matter of a Markdown file as a mapping, or DataError saying what is wrong.
+
+    Each line of the DataError is ``where:LINE: what is wrong; the fix``.
+    """
+    text = text.replace("\r\n", "\n")
+    match = _FRONT_MATTER.match(text)
     if not match:
+        if re.match(r"^-{3}[ \t]*\n", text):
+            raise DataError([
+                f"{where}:1: the front matter starts with '---' but has no closing '---' line; "
+                "add a line '---' after the last field (copy docs/articles/_template.md)"
+            ])
         raise DataError([
-            f"{where}: has no front matter: the file must start with a line '---', "
+            f"{where}:1: has no front matter: the file must start with a line '---', "
             "then the fields (title, description, published, ...), then a line '---' "
             "(copy docs/articles/_template.md)"
         ])
+    block = match.group(1)
+    by_line = _line_problems(block)
     try:
-        data = yaml.load(match.group(1), Loader=_FrontMatterLoader)
+        data = _load_yaml(block)
     except _RepeatedField as exc:
-        # Lines of the file: the front matter starts on line 2, after '---'.
+        first, second = exc.first_line + _FIRST_LINE, exc.second_line + _FIRST_LINE
         raise DataError([
-            f"{where}: {exc.name} is written twice in the front matter (lines {exc.first_line + 2} and "
-            f"{exc.second_line + 2}): keep one and delete the other"
+            f"{where}:{second}: {exc.name} is written twice in the front matter (lines {first} and {second}); "
+            "keep one and delete the other"
+        ]) from None
+    except _RepeatedValue as exc:
+        raise DataError([
+            f"{where}:{exc.line + _FIRST_LINE}: the front matter repeats a value with '&' and '*'; "
+            "write each value out in full, without '&' or '*' before it (or put it in double quotes)"
         ]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" on line {mark.line + 2}" if mark else ""
-        problem = getattr(exc, "problem", None) or "it is not valid YAML"
+        if by_line:
+            raise DataError([f"{where}:{line}: {problem}" for line, problem, _certain in by_line]) from None
+        # Where the thing that cannot be read starts (a quote, a key being read), else
+        # where reading stopped (not where the whole block of fields starts).
+        context = getattr(exc, "context", None) or ""
+        scanning = "scanning" in context or "flow" in context
+        mark = (scanning and getattr(exc, "context_mark", None)) or getattr(exc, "problem_mark", None)
+        line = mark.line + _FIRST_LINE if mark else 1
         raise DataError([
-            f"{where}: the front matter cannot be read{line} ({problem}): "
-            "check each line is 'field: value', and put values containing ':' or '#' in quotes"
+            f"{where}:{line}: this line of the front matter cannot be read; write each field as 'name: value' "
+            "on its own line, like the template, and put a value with ':' or '#' in it in double quotes"
         ]) from None
-    if not isinstance(data, dict):
-        raise DataError([f"{where}: the front matter must be lines of 'field: value', got {show_value(data)}"])
+    certain = [(line, problem) for line, problem, is_certain in by_line if is_certain]
+    if certain or not isinstance(data, dict):
+        if certain or by_line:
+            raise DataError([f"{where}:{line}: {problem}" for line, problem, *_ in (certain or by_line)])
+        raise DataError([f"{where}:{_FIRST_LINE}: the front matter must be lines of 'field: value', "
+                         f"got {show_value(data)}; copy the fields from docs/articles/_template.md"])
     return data
 
 
-def validate_front_matter(raw: dict[str, Any], *, where: str) -> FrontMatter:
+def validate_front_matter(raw: dict[str, Any], *, where: str, lines: dict[str, int] | None = None) -> FrontMatter:
+    """The validated fields, or DataError with one line per problem, each naming the line
+    of its field (``lines``, from field_lines) or line 1 for a missing field."""
+    def line_of(loc: tuple) -> int:
+        return (lines or {}).get(str(loc[0]), 1) if loc else 1
+
     try:
         return FrontMatter.model_validate(raw)
     except ValidationError as exc:
-        raise DataError(validation_lines(exc, FrontMatter, where=where)) from None
+        raise DataError(validation_lines(exc, FrontMatter, where=where, line_of=line_of)) from None
 
 
 def load_article(text: str, *, src_uri: str, url: str, where: str, default_author: str) -> Article:
-    front_matter = validate_front_matter(split_front_matter(text, where=where), where=where)
+    front_matter = validate_front_matter(split_front_matter(text, where=where), where=where,
+                                         lines=field_lines(text))
     return Article(src_uri, url, front_matter, front_matter.author or default_author)
 
 

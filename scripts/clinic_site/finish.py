@@ -24,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from . import images
 from .csp import InlineCode, headers_file, with_security_meta
+from .footnotes import SEPARATOR, separate_adjacent_footnote_markers
 from .published_site import check_published_site, theme_inline_scripts
 from .sanitize import content_problems
 from .search_index import SearchIndexError, build_search_index
@@ -68,6 +69,7 @@ class FinishedSite:
     # The clinic's facts as the data step wrote them for templates (extra.site.clinic):
     # name, one_line_address, hours_lines..., for steps that draw or write them.
     clinic: dict[str, Any] = field(default_factory=dict)
+    noindex: bool = False  # a pull-request preview (extra.noindex): robots.txt disallows everything
 
     def html_files(self) -> list[Path]:
         return sorted(self.site_dir.rglob("*.html"))
@@ -100,10 +102,11 @@ def _source_text(site: FinishedSite, source: str) -> str | None:
         return None
 
 
-def check_page_content(site: FinishedSite) -> None:
+def page_content_problems(site: FinishedSite) -> list[str]:
     """What the HTML of an editor's page holds beyond the allowlist (clinic_site.sanitize:
     a script, a style, a meta refresh, onclick=, a javascript: or data: link, a file from
-    another site), one line each, naming the Markdown file and line."""
+    another site), one line each, naming the Markdown file and line: for the build to stop
+    on, and for the content check (dev.py check) to report with its other problems."""
     lines = []
     for page, source in sorted(site.pages.items(), key=lambda item: item[1]):
         path = site.site_dir / page
@@ -113,7 +116,15 @@ def check_page_content(site: FinishedSite) -> None:
         if content is None:
             raise FinishError([f"{page}: no {CONTENT_START} ... {CONTENT_END} around the page's content; "
                                "its template must have them (see overrides/main.html)"])
-        lines += content_problems(content, _source_text(site, source), where=source)
+        # The reference markers' separators are the build's own (separate_reference_markers),
+        # already in the pages a --dirty preview did not rewrite.
+        lines += content_problems(content.replace(SEPARATOR, ""), _source_text(site, source), where=source)
+    return lines
+
+
+def check_page_content(site: FinishedSite) -> None:
+    """Stop the build on anything page_content_problems finds."""
+    lines = page_content_problems(site)
     if lines:
         raise _stop("The pages", lines)
 
@@ -224,6 +235,20 @@ def skip_link_to_article_title(site: FinishedSite) -> None:
             path.write_text(SKIP_LINK.sub(r"\1#article-title\2", text, count=1), encoding="utf-8")
 
 
+def separate_reference_markers(site: FinishedSite) -> None:
+    """In each page's content, two reference markers side by side get a comma between
+    them ("3,4", not "34"). Python-Markdown writes the markers the same way for both
+    engines; only the editors' pages (site.pages) have them."""
+    for page in site.pages:
+        path = site.site_dir / page
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        separated = separate_adjacent_footnote_markers(text)
+        if separated != text:
+            path.write_text(separated, encoding="utf-8")
+
+
 def publish_images(site: FinishedSite) -> None:
     """Editors' JPEG and PNG photos become web pictures (clinic_site.images): web sizes in
     a modern format with a fallback, width and height, no metadata, the original not
@@ -306,15 +331,15 @@ def drop_noindex_pages_from_sitemap(site: FinishedSite) -> None:
         packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=mtime))
 
 
-def robots_txt(site_url: str) -> str:
-    lines = ["User-agent: *", "Allow: /"]
+def robots_txt(site_url: str, noindex: bool = False) -> str:
+    lines = ["User-agent: *", "Disallow: /" if noindex else "Allow: /"]
     if site_url:
         lines += ["", f"Sitemap: {site_url.rstrip('/')}/sitemap.xml"]
     return "\n".join(lines) + "\n"
 
 
 def write_robots_txt(site: FinishedSite) -> None:
-    (site.site_dir / "robots.txt").write_text(robots_txt(site.site_url), encoding="utf-8")
+    (site.site_dir / "robots.txt").write_text(robots_txt(site.site_url, site.noindex), encoding="utf-8")
 
 
 def index_for_search(site: FinishedSite) -> None:
@@ -345,6 +370,7 @@ FINISH_STEPS = (
     check_page_content,
     combine_assets,
     skip_link_to_article_title,
+    separate_reference_markers,
     publish_images,
     share_images,
     drop_noindex_pages_from_sitemap,

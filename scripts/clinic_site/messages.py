@@ -15,6 +15,7 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -177,9 +178,11 @@ def _misspelled(errors: list[dict], model: type[BaseModel], missing: dict[tuple,
 
 
 def validation_lines(
-    exc: ValidationError, model: type[BaseModel], *, where: str, prefix: str = ""
+    exc: ValidationError, model: type[BaseModel], *, where: str, prefix: str = "",
+    line_of: Callable[[tuple], int | None] | None = None,
 ) -> list[str]:
-    """All problems of one validation, one line each, each starting with ``where``.
+    """All problems of one validation, one line each, each starting with ``where``
+    (and ``:LINE`` when ``line_of`` gives the line of a problem's location).
 
     A misspelled field (last_reveiwed) is reported once, as unknown with the nearest
     valid name, not also as the real field (last_reviewed) missing.
@@ -187,8 +190,12 @@ def validation_lines(
     errors = exc.errors()
     missing = _missing_fields(errors)
     meant = _misspelled(errors, model, missing)
+    def place(error: dict) -> str:
+        line = line_of(tuple(error["loc"])) if line_of else None
+        return f"{where}:{line}" if line else where
+
     return [
-        f"{where}: {describe_error(error, model, prefix, missing)}"
+        f"{place(error)}: {describe_error(error, model, prefix, missing)}"
         for error in errors
         if not (error["type"] == "missing" and tuple(error["loc"]) in meant)
     ]

@@ -24,8 +24,9 @@ from typing import Any
 import pathspec
 import yaml
 
-from .articles import Article, format_date, is_article, load_articles, newest_first, split_front_matter
+from .articles import Article, field_lines, format_date, is_article, load_articles, newest_first, split_front_matter
 from .clinic import Clinic, load_clinic
+from .contact import contact_notice
 from .context import build_date, clinic_context
 from .messages import DataError, show_value
 from .preflight import preflight_problems, unreadable_settings
@@ -124,8 +125,10 @@ def page_sources(docs_dir: Path, exclude_docs: str | None = None) -> list[str]:
 
 # --- Checks ------------------------------------------------------------------------------------
 
-def markup_problems(values: dict[str, Any], fields: tuple[str, ...], where: str) -> list[str]:
-    """One line per field holding '<', '>', a straight double quote or a character reference."""
+def markup_problems(values: dict[str, Any], fields: tuple[str, ...], where: str,
+                    lines: dict[str, int] | None = None) -> list[str]:
+    """One line per field holding '<', '>', a straight double quote or a character reference,
+    naming the field's line of the file when `lines` (from articles.field_lines) knows it."""
     problems = []
     for name in fields:
         value = values.get(name)
@@ -133,8 +136,9 @@ def markup_problems(values: dict[str, Any], fields: tuple[str, ...], where: str)
             continue
         found = _MARKUP.search(value)
         if found:
+            line = f":{lines[name]}" if lines and name in lines else ""
             problems.append(
-                f"{where}: {name} has {found.group(0)!r}, which pages would read as code, not text: "
+                f"{where}{line}: {name} has {found.group(0)!r}, which pages would read as code, not text: "
                 f"write words instead of < and >, curly quotes “ ” instead of \", and the character "
                 f"itself instead of an &...; code; got {show_value(value)}")
     return problems
@@ -203,6 +207,7 @@ class SiteData:
     pages: dict[str, str]
     site_url: str
     log: list[str] = field(default_factory=list)
+    noindex: bool = False  # a pull-request preview: search engines are asked to stay away
 
 
 def _heading(what: str, count: int) -> str:
@@ -257,27 +262,42 @@ def prepare(project: Path, engine: str = "mkdocs", *, today: datetime.date | Non
         except DataError as error:
             problems.extend(error.lines)
             continue
-        problems += markup_problems(meta, PAGE_TEXT_FIELDS, f"{docs_name}/{src_uri}")
+        problems += markup_problems(meta, PAGE_TEXT_FIELDS, f"{docs_name}/{src_uri}", field_lines(text))
     if problems or failed:
         raise DataError([*(failed.lines if failed else []), *(stop("The pages", problems).lines if problems else [])])
 
     site_url = str(raw.get("site_url") or "")
+    noindex = _flag((raw.get("extra") or {}).get("noindex"))
     config = {key: value for key, value in raw.items() if key not in DROPPED_SETTINGS}
     config["nav"] = newest_in_nav(raw.get("nav") or [], articles)
+    in_nav = set(_nav_files(config["nav"]))
     by_src = {src_uri: page_url(src_uri, directory_urls) for src_uri in sources}
     config["extra"] = {**(raw.get("extra") or {}), "site": {
         "engine": engine,
         "clinic": clinic_context(clinic, site_url or None, build_date().year),
         "articles": [article_data(article) for article in newest_first(articles)],
-        "article_pages": {article.url: article_data(article) for article in articles},
+        # By page URL, for partials/article.html; in_nav: whether the nav lists it (the
+        # theme's table of contents needs a checkbox the nav renders only for its pages).
+        "article_pages": {article.url: {**article_data(article), "in_nav": article.src_uri in in_nav}
+                          for article in articles},
         "urls": {name: by_src.get(src_uri, page_url(src_uri, directory_urls))
                  for name, src_uri in LINKED_PAGES.items()},
         "article_title_id": ARTICLE_TITLE_ID,
+        "noindex": noindex,
     }}
     log = [build_log_line(review) for review in
            overdue_reviews(articles, today or datetime.date.today(), docs_dir=docs_name)]
+    if notice := contact_notice(clinic):  # a notice for the build's output, never a failure
+        log.append(notice)
     pages = {output_path(src_uri, directory_urls): f"{docs_name}/{src_uri}" for src_uri in sources}
-    return SiteData(config, pages, site_url, log)
+    return SiteData(config, pages, site_url, log, noindex)
+
+
+def _flag(value: Any) -> bool:
+    """extra.noindex as set in mkdocs.yml or by !ENV SITE_NOINDEX: true, "true", 1, "yes"."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    return bool(value)
 
 
 def _articles(texts: dict[str, str], docs_name: str, clinic: Clinic, directory_urls: bool) -> list[Article]:
@@ -290,7 +310,8 @@ def _articles(texts: dict[str, str], docs_name: str, clinic: Clinic, directory_u
         problems, articles = list(error.lines), []
     for article in articles:
         where = f"{docs_name}/{article.src_uri}"
-        problems += markup_problems(article.front_matter.model_dump(), PAGE_TEXT_FIELDS, where)
+        problems += markup_problems(article.front_matter.model_dump(), PAGE_TEXT_FIELDS, where,
+                                    field_lines(texts[article.src_uri]))
     if problems:
         raise stop("The articles' front matter", problems)
     return articles
