@@ -39,7 +39,9 @@ from test_built_site_security import (  # noqa: F401
 from test_content import test_every_image_in_the_content_has_alt_text  # noqa: F401
 from test_page_metadata import (  # noqa: F401
     test_every_page_has_canonical_open_graph_and_twitter_tags,
-    test_the_sitemap_lists_every_page_and_robots_txt_points_to_it,
+    test_every_page_has_a_large_share_image_with_its_title,
+    test_every_title_fits_in_a_search_result,
+    test_the_sitemap_lists_every_page_search_engines_may_list_and_robots_txt_points_to_it,
     test_titles_and_descriptions_come_from_each_page,
 )
 from test_page_weight import (  # noqa: F401

@@ -103,3 +103,14 @@ def test_a_clinic_mistake_is_a_data_error_with_a_heading(tmp_path):
         prepare(project)
     assert caught.value.lines[0] == "The clinic data in mkdocs.yml: 1 problem to fix before the site can be built:"
     assert caught.value.lines[1].startswith("  mkdocs.yml: extra.clinic.time_zone must be a time zone name")
+
+
+def test_a_long_title_is_cut_after_a_whole_word_for_search_results():
+    from clinic_site.site_data import LONGEST_PAGE_TITLE, title_for_results
+
+    assert title_for_results("Is ketamine therapy safe?") == "Is ketamine therapy safe?"
+    long = "What happens during a ketamine infusion, from the first visit to the ride home afterwards"
+    cut = title_for_results(long)
+    assert len(cut) <= LONGEST_PAGE_TITLE and cut.endswith("…")
+    assert long.startswith(cut.removesuffix("…")) and long[len(cut) - 1] == " "
+    assert title_for_results("x" * 80) == "x" * (LONGEST_PAGE_TITLE - 1) + "…"

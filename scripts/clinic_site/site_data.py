@@ -150,11 +150,27 @@ def _date_fields(name: str, value: datetime.date) -> dict[str, str]:
     return {name: value.isoformat(), f"{name}_display": format_date(value)}
 
 
+# Search engines show about 60 characters of a page's <title>.
+LONGEST_PAGE_TITLE = 60
+
+
+def title_for_results(title: str, limit: int = LONGEST_PAGE_TITLE) -> str:
+    """A title as a search result can show it: whole when it fits, else cut after a whole
+    word with an ellipsis (the page's heading keeps the whole title)."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,:;-–—") + "…"
+
+
 def article_data(article: Article) -> dict[str, Any]:
     """One article's front matter as plain values, dates both ISO and written out."""
     front = article.front_matter
     return {
         "title": front.title,
+        "title_in_results": title_for_results(front.title),
         "description": front.description,
         "url": article.url,
         "author": article.author,
