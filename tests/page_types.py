@@ -6,6 +6,8 @@ how search is opened, is made in one place.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -44,9 +46,12 @@ SEARCH_INPUT_LABEL = "Search articles and pages"
 
 def page_path(site_dir: Path, page_type: str) -> str:
     if page_type == "article":
-        articles = sorted(site_dir.glob("articles/*/index.html"))
-        assert articles, f"no article was built in {site_dir}"
-        return articles[0].parent.relative_to(site_dir).as_posix() + "/"
+        # The newest article, first in the articles index: it is in the navigation (only the
+        # newest five are), as every article is when it is published.
+        index = (site_dir / "articles" / "index.html").read_text(encoding="utf-8")
+        link = re.search(r'class="article-list__title"><a href="([^"]+)"', index)
+        assert link, f"no article is listed in {site_dir / 'articles' / 'index.html'}"
+        return posixpath.normpath(posixpath.join("articles", link.group(1))) + "/"
     return FIXED_PATHS[page_type]
 
 

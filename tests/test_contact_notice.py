@@ -40,7 +40,7 @@ def test_the_build_prints_the_notice_once_when_the_data_has_no_channel(built_sit
         assert lines == [expected]  # printed by the data step; the build still succeeds
 
 
-def test_with_a_phone_the_notice_goes_and_the_visit_page_shows_the_phone_first(tmp_path):
+def test_with_a_phone_the_notice_goes_and_the_visit_page_shows_the_phone_before_the_hours(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -50,10 +50,13 @@ def test_with_a_phone_the_notice_goes_and_the_visit_page_shows_the_phone_first(t
     assert result.returncode == 0, result.output
     assert "NOTICE: visitors have no way" not in result.output
     tree = LexborHTMLParser((result.site_dir / "visit" / "index.html").read_text(encoding="utf-8"))
-    headings = [node.attributes.get("id") for node in tree.css(".md-content h2")]
-    assert headings.index("contact-us") < headings.index("visit-details")
-    [phone] = tree.css('.visit-contact a[href^="tel:"]')
+    # Under the page's "Address and opening hours" heading, right after the address and
+    # before the hours (partials/clinic-details.html).
+    details = tree.css_first(".clinic-info--page")
+    [phone] = details.css('a[href^="tel:"]:not([href="tel:988"]):not([href="tel:911"])')
     assert phone.attributes["href"] == "tel:+15185550100"
+    html = details.html
+    assert html.index('href="tel:+15185550100"') < html.index("clinic-info__hours")
 
 
 def test_the_content_check_prints_the_notice_and_puts_it_in_the_summary(tmp_path, raw_clinic):
