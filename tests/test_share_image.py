@@ -59,3 +59,21 @@ def test_an_image_outside_the_site_is_refused(tmp_path, image_url):
     page(tmp_path, "index.html", image_url, "Home")
     with pytest.raises(ValueError):
         share_images_wanted(tmp_path, "https://clinic.example/a/")
+
+
+def test_many_images_are_drawn_on_every_core_with_the_same_bytes(tmp_path: Path):
+    from clinic_site.share_image import DRAWN_IN_PARALLEL_FROM
+
+    site_url = "https://clinic.example/"
+    count = DRAWN_IN_PARALLEL_FROM + 3
+    for number in range(count):
+        folder = tmp_path / f"page-{number}"
+        folder.mkdir()
+        (folder / "index.html").write_text(
+            f'<html><head><meta property="og:title" content="Page {number}">'
+            f'<meta property="og:image" content="{site_url}page-{number}/share.png"></head><body></body></html>')
+    written = write_share_images(tmp_path, site_url, ARGS[1], ARGS[2])
+    assert len(written) == count
+    for number in (0, count - 1):
+        png = (tmp_path / f"page-{number}" / "share.png").read_bytes()
+        assert png == share_image_png(f"Page {number}", ARGS[1], ARGS[2])

@@ -15,6 +15,7 @@ import html
 import posixpath
 import re
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -382,5 +383,10 @@ FINISH_STEPS = (
 
 
 def finish(site: FinishedSite, steps=FINISH_STEPS) -> None:
+    seconds = []
     for step in steps:
+        started = time.perf_counter()
         step(site)
+        seconds.append(f"{step.__name__} {time.perf_counter() - started:.2f}")
+    # Where the finish step's time goes, for the build log and the benchmark.
+    site.log.append("Finish steps (s): " + ", ".join(seconds))
