@@ -55,6 +55,17 @@ def site_config():
 
 
 @pytest.fixture(scope="session")
+def render(site_config):
+    """Markdown to HTML with the site's own extensions, as both engines render a page."""
+    import markdown
+
+    def render(text: str) -> str:
+        return markdown.markdown(text, extensions=site_config["markdown_extensions"],
+                                 extension_configs=site_config["mdx_configs"])
+    return render
+
+
+@pytest.fixture(scope="session")
 def raw_clinic(site_config) -> dict:
     return site_config.extra["clinic"]
 

@@ -7,20 +7,11 @@ file's line, and everything the extensions write must pass.
 
 from __future__ import annotations
 
-import markdown
 import pytest
 
 from clinic_site.sanitize import content_problems, other_host, url_scheme
 
 WHERE = "docs/articles/x.md"
-
-
-@pytest.fixture(scope="module")
-def render(site_config):
-    def render(text: str) -> str:
-        return markdown.markdown(text, extensions=site_config["markdown_extensions"],
-                                 extension_configs=site_config["mdx_configs"])
-    return render
 
 
 EVERYTHING_THE_EXTENSIONS_WRITE = """\

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 
-import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -155,14 +154,6 @@ def not_inert(html: str) -> list[str]:
                     if node.tag in ("img", "source") and name in ("src", "srcset") and loads_from_elsewhere(url):
                         found.append(f"loads {url!r}")
     return found
-
-
-@pytest.fixture(scope="module")
-def render(site_config):
-    def render(text: str) -> str:
-        return markdown.markdown(text, extensions=site_config["markdown_extensions"],
-                                 extension_configs=site_config["mdx_configs"])
-    return render
 
 
 @PROPERTY_SETTINGS
