@@ -269,10 +269,16 @@ def images_without_alt_text(project: Path, site_dir: Path) -> list[Problem]:
     The Markdown lint (rule MD045) finds them in the source with a line number; this
     checks what visitors get, whatever Markdown or attribute produced the image.
     """
+    from clinic_site.finish import page_content
+
     problems = []
     for page in sorted(site_dir.rglob("*.html")):
-        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
-        for image in tree.css("article.md-content__inner img"):
+        # The editor's part of the page, between the markers the templates write for both
+        # engines (not a theme's class).
+        content = page_content(page.read_text(encoding="utf-8"))
+        if content is None:
+            continue
+        for image in LexborHTMLParser(content).css("img"):
             if not (image.attributes.get("alt") or "").strip():
                 src = image.attributes.get("src") or ""
                 shown = source_of(project, site_dir, page)
