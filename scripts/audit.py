@@ -57,9 +57,9 @@ def find_chromium() -> str:
 
 
 def build_site(site_dir: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
     # The real build (data step, engine, finish step), as deployed.
-    command = [sys.executable, str(ROOT / "scripts" / "site_build.py"), "--site-dir", str(site_dir)]
+    command = [sys.executable, "-m", "clinic_site", "build", "--site-dir", str(site_dir)]
     completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if completed.returncode != 0:
         raise SystemExit(f"The build failed:\n{completed.stdout}{completed.stderr}")

@@ -6,8 +6,8 @@
 
 For each N it copies the project into a temporary folder, writes N synthetic articles
 (the real front matter, headings, lists, footnote references, about as long as the
-site's own articles), and builds it with the real command (scripts/site_build.py: data
-step, engine, finish step) with each engine, alternately. It prints, per N and engine,
+site's own articles), and builds it with the real command (`python -m clinic_site build`:
+data step, engine, finish step) with each engine, alternately. It prints, per N and engine,
 the build's wall time (median and best of the runs: the machine is shared, and load only
 ever adds time), the time of each step (from the build's log), its CPU time, peak memory
 and output size, and what one article page's first view transfers (gzipped, as served),
@@ -31,10 +31,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from clinic_site.engines import ENGINES
 from page_weight import first_view, total_bytes
 from project_copy import copy_project
-
-ENGINES = ("mkdocs", "zensical")
 
 # The targets of issue 5, on this 2-core machine.
 TARGET_SECONDS = {1000: 15.0, 3000: 60.0}
@@ -142,8 +141,8 @@ def directory_size(folder: Path) -> tuple[int, int]:
 
 def build(project: Path, site_dir: Path, sample_page: str, engine: str) -> Run:
     """One real build; its wall time, peak memory (of the build and its children) and output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, str(project / "scripts" / "site_build.py"), "--engine", engine, "--site-dir", str(site_dir)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "scripts")}
+    command = [sys.executable, "-m", "clinic_site", "build", "--engine", engine, "--site-dir", str(site_dir)]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = process.stdout.read().decode("utf-8", "replace")
@@ -176,11 +175,6 @@ class Result:
 
 def step_seconds(log: str, step: str) -> str:
     match = re.search(rf"^{step} step: ([\d.]+) s", log, re.MULTILINE)
-    return f"{float(match.group(1)):.1f} s" if match else "-"
-
-
-def search_index_seconds(log: str) -> str:
-    match = re.search(r"Search index: .* in ([\d.]+) s", log)
     return f"{float(match.group(1)):.1f} s" if match else "-"
 
 
@@ -221,10 +215,6 @@ def report(result: Result, weight_at_10: dict[str, float]) -> list[str]:
         row("  vs. the weight at N = 10", [f"{(medians[e].first_view_kb / weight_at_10[e] - 1) * 100:+.1f} %"
                                            if e in weight_at_10 else "-" for e in engines], "within 10 %")
     return lines
-
-
-def mark(ok: bool) -> str:
-    return "ok" if ok else "MISSED"
 
 
 def main() -> None:

@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from clinic_site import cli  # noqa: E402  (standard library only, like this file)
+from clinic_site.engines import ENGINE_REQUIREMENTS  # noqa: E402
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
@@ -40,7 +43,7 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(1)
 
 
-def run(*command: str | Path, **kwargs) -> None:
+def run(*command: str | Path, **kwargs: object) -> None:
     result = subprocess.run([str(part) for part in command], cwd=ROOT, **kwargs)
     if result.returncode != 0:
         raise SystemExit(result.returncode)
@@ -145,67 +148,47 @@ def set_up_node(npm: str) -> None:
     stamp.write_text(wanted)
 
 
-def engine_option(args: list[str]) -> tuple[str, list[str]]:
-    """--engine mkdocs|zensical (default mkdocs), and the other arguments."""
-    engine, rest = "mkdocs", []
-    items = iter(args)
-    for arg in items:
-        if arg == "--engine":
-            engine = next(items, "")
-        elif arg.startswith("--engine="):
-            engine = arg.split("=", 1)[1]
-        else:
-            rest.append(arg)
-    if engine not in ENGINES:
-        fail(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
-    return engine, rest
+def pipeline_environment() -> dict[str, str]:
+    """The site's environment, with the clinic_site package importable (`python -m clinic_site`)."""
+    env = site_environment()
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH", "")]))
+    return env
 
 
-ENGINES = {"mkdocs": "MkDocs + Material for MkDocs", "zensical": "Zensical"}
-ENGINE_REQUIREMENTS = {"mkdocs": "requirements.txt", "zensical": "requirements-zensical.txt"}
-PREVIEW_CONFIG = ".site-config.serve.yml"  # written by scripts/site_data.py --preview
+def pipeline_command(args: list[str], python: str | Path = PYTHON) -> list[str]:
+    """The runner's command line (clinic_site.cli), as dev.py runs it in the set-up .venv."""
+    return [str(python), "-m", "clinic_site", *args]
+
+
+def pipeline(command: str, args: list[str]) -> None:
+    """build, serve or check: set up what the command needs, then run the runner."""
+    options, _ = cli.parse([command, *args])  # a mistake in the options is one usage line, before set-up
+    set_up(ENGINE_REQUIREMENTS[getattr(options, "engine", "mkdocs")])
+    if command == "check":
+        set_up("requirements-test.txt")  # the linter, spelling and reading-level tools
+    runner = pipeline_command([command, *args])
+    sys.stdout.flush()
+    os.chdir(ROOT)
+    if command != "build" or os.name == "nt":  # no exec that keeps the process there
+        run(*runner, env=pipeline_environment())
+        return
+    # All or nothing, and the same bytes for the same commit (clinic_site.pipeline.build).
+    # Replaced by the runner (exec), not its parent: a signal to this process reaches the
+    # build, which stops its engine and publishes nothing.
+    os.execve(PYTHON, runner, pipeline_environment())
 
 
 def serve(args: list[str]) -> None:
-    engine, args = engine_option(args)
-    set_up(ENGINE_REQUIREMENTS[engine])
-    address = "127.0.0.1:8000"  # MkDocs' default, unless -a/--dev-addr says otherwise
-    for flag, value in zip(args, args[1:]):
-        if flag in ("-a", "--dev-addr"):
-            address = value
-    data_step = [PYTHON, ROOT / "scripts" / "site_data.py", "--engine", engine, "--preview",
-                 *(["--dirty"] if "--dirty" in args else [])]
-    run(*data_step, env=site_environment())  # stops here, with the editor's message, on a mistake
-    say(f"Serving the site with {ENGINES[engine]} at http://{address}/ (Ctrl+C to stop)")
-    if engine == "mkdocs":
-        # The preview's one hook (scripts/preview_hook.py) reruns the data step on each rebuild.
-        run(BIN / "mkdocs", "serve", "--livereload", "--config-file", PREVIEW_CONFIG, *args, env=site_environment())
-        return
-    # Zensical runs no hooks: the data step watches docs/ and rewrites the config, which
-    # Zensical watches.
-    watcher = subprocess.Popen([str(part) for part in (*data_step, "--watch")], cwd=ROOT, env=site_environment())
-    try:
-        run(BIN / "zensical", "serve", "--config-file", PREVIEW_CONFIG,
-            "--dev-addr", address,
-            env=site_environment())
-    finally:
-        watcher.terminate()
-        watcher.wait()
+    pipeline("serve", args)
 
 
 def build(args: list[str]) -> None:
-    engine, _ = engine_option(args)
-    set_up(ENGINE_REQUIREMENTS[engine])
-    # All or nothing, and the same bytes for the same commit: see scripts/site_build.py.
-    # Replaced by it (exec), not its parent: a signal to this process reaches the build,
-    # which stops its engine and publishes nothing.
-    site_build = [str(PYTHON), str(ROOT / "scripts" / "site_build.py"), *args]
-    sys.stdout.flush()
-    os.chdir(ROOT)
-    if os.name == "nt":  # no exec that keeps the process there
-        run(*site_build, env=site_environment())
-    else:
-        os.execve(PYTHON, site_build, site_environment())
+    pipeline("build", args)
+
+
+def check(args: list[str]) -> None:
+    """The content checks only, one line per problem (clinic_site.cli.check); no pytest."""
+    pipeline("check", args)
 
 
 def test(args: list[str]) -> None:
@@ -213,9 +196,13 @@ def test(args: list[str]) -> None:
     set_up("requirements-zensical.txt")  # the built-site tests check both engines' output
     tools = ensure_system_tools()
     set_up_node(tools["npm"])
-    env = {**site_environment(), "CHROMIUM_PATH": tools["chromium"]}
+    env = {**pipeline_environment(), "CHROMIUM_PATH": tools["chromium"]}
+    if not args or args[0].startswith("-"):  # the whole suite: the code's own checks first
+        say("Checking the code (ruff, then mypy on the clinic_site package)")
+        run(BIN / "ruff", "check", "--quiet", env=env)
+        run(BIN / "mypy", env=env)
     say(f"Running the tests (Chromium: {tools['chromium']})")
-    run(PYTHON, "-m", "pytest", "tests", *args, env=env)
+    run(PYTHON, "-m", "pytest", *(args if args and not args[0].startswith("-") else ["tests", *args]), env=env)
 
 
 def check(args: list[str]) -> None:

@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from .messages import DataError, show_value, validation_lines
+from .messages import show_value, validation_problems
+from .problems import Problem, Problems
 
 try:  # the C loader is much faster when there are thousands of articles
     from yaml import CSafeLoader as SafeLoader
@@ -99,7 +100,7 @@ DESCRIPTION_MAX = 160
 TITLE_MAX = 120
 
 # The same pattern MkDocs uses, so we read exactly the block MkDocs reads.
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATE_EXPECTED = "a date like 2026-01-31"
 
@@ -330,7 +331,7 @@ def _line_problems(block: str) -> list[tuple[int, str, bool]]:
 
 def field_lines(text: str) -> dict[str, int]:
     """The line of the file each top-level field of the front matter is on."""
-    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    match = FRONT_MATTER.match(text.replace("\r\n", "\n"))
     lines: dict[str, int] = {}
     if match:
         for number, line in enumerate(match.group(1).split("\n"), start=_FIRST_LINE):
@@ -341,62 +342,56 @@ def field_lines(text: str) -> dict[str, int]:
 
 
 def split_front_matter(text: str, *, where: str) -> dict[str, Any]:
-    """The front matter of a Markdown file as a mapping, or DataError saying what is wrong.
-
-    Each line of the DataError is ``where:LINE: what is wrong; the fix``.
+    """The front matter of a Markdown file as a mapping, or Problems saying what is wrong
+    (in the file ``where``, on its line, and the fix).
     """
     text = text.replace("\r\n", "\n")
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         if re.match(r"^-{3}[ \t]*\n", text):
-            raise DataError([
-                f"{where}:1: the front matter starts with '---' but has no closing '---' line; "
-                "add a line '---' after the last field (copy docs/articles/_template.md)"
-            ])
-        raise DataError([
-            f"{where}:1: has no front matter: the file must start with a line '---', "
+            raise Problems([Problem(
+                where, 1, "the front matter starts with '---' but has no closing '---' line; "
+                "add a line '---' after the last field (copy docs/articles/_template.md)")])
+        raise Problems([Problem(
+            where, 1, "has no front matter: the file must start with a line '---', "
             "then the fields (title, description, published, ...), then a line '---' "
-            "(copy docs/articles/_template.md)"
-        ])
+            "(copy docs/articles/_template.md)")])
     block = match.group(1)
     by_line = _line_problems(block)
     try:
         data = _load_yaml(block)
     except _RepeatedField as exc:
         first, second = exc.first_line + _FIRST_LINE, exc.second_line + _FIRST_LINE
-        raise DataError([
-            f"{where}:{second}: {exc.name} is written twice in the front matter (lines {first} and {second}); "
-            "keep one and delete the other"
-        ]) from None
+        raise Problems([Problem(
+            where, second, f"{exc.name} is written twice in the front matter (lines {first} and {second}); "
+            "keep one and delete the other")]) from None
     except _RepeatedValue as exc:
-        raise DataError([
-            f"{where}:{exc.line + _FIRST_LINE}: the front matter repeats a value with '&' and '*'; "
-            "write each value out in full, without '&' or '*' before it (or put it in double quotes)"
-        ]) from None
+        raise Problems([Problem(
+            where, exc.line + _FIRST_LINE, "the front matter repeats a value with '&' and '*'; "
+            "write each value out in full, without '&' or '*' before it (or put it in double quotes)")]) from None
     except yaml.YAMLError as exc:
         if by_line:
-            raise DataError([f"{where}:{line}: {problem}" for line, problem, _certain in by_line]) from None
+            raise Problems([Problem(where, line, problem) for line, problem, _certain in by_line]) from None
         # Where the thing that cannot be read starts (a quote, a key being read), else
         # where reading stopped (not where the whole block of fields starts).
         context = getattr(exc, "context", None) or ""
         scanning = "scanning" in context or "flow" in context
         mark = (scanning and getattr(exc, "context_mark", None)) or getattr(exc, "problem_mark", None)
         line = mark.line + _FIRST_LINE if mark else 1
-        raise DataError([
-            f"{where}:{line}: this line of the front matter cannot be read; write each field as 'name: value' "
-            "on its own line, like the template, and put a value with ':' or '#' in it in double quotes"
-        ]) from None
+        raise Problems([Problem(
+            where, line, "this line of the front matter cannot be read; write each field as 'name: value' "
+            "on its own line, like the template, and put a value with ':' or '#' in it in double quotes")]) from None
     certain = [(line, problem) for line, problem, is_certain in by_line if is_certain]
     if certain or not isinstance(data, dict):
         if certain or by_line:
-            raise DataError([f"{where}:{line}: {problem}" for line, problem, *_ in (certain or by_line)])
-        raise DataError([f"{where}:{_FIRST_LINE}: the front matter must be lines of 'field: value', "
-                         f"got {show_value(data)}; copy the fields from docs/articles/_template.md"])
+            raise Problems([Problem(where, line, problem) for line, problem, *_ in (certain or by_line)])
+        raise Problems([Problem(where, _FIRST_LINE, "the front matter must be lines of 'field: value', "
+                                f"got {show_value(data)}; copy the fields from docs/articles/_template.md")])
     return data
 
 
 def validate_front_matter(raw: dict[str, Any], *, where: str, lines: dict[str, int] | None = None) -> FrontMatter:
-    """The validated fields, or DataError with one line per problem, each naming the line
+    """The validated fields, or Problems, one per mistake, each on the line
     of its field (``lines``, from field_lines) or line 1 for a missing field."""
     def line_of(loc: tuple) -> int:
         return (lines or {}).get(str(loc[0]), 1) if loc else 1
@@ -404,7 +399,7 @@ def validate_front_matter(raw: dict[str, Any], *, where: str, lines: dict[str, i
     try:
         return FrontMatter.model_validate(raw)
     except ValidationError as exc:
-        raise DataError(validation_lines(exc, FrontMatter, where=where, line_of=line_of)) from None
+        raise Problems(validation_problems(exc, FrontMatter, where=where, line_of=line_of)) from None
 
 
 def load_article(text: str, *, src_uri: str, url: str, where: str, default_author: str) -> Article:
@@ -414,20 +409,20 @@ def load_article(text: str, *, src_uri: str, url: str, where: str, default_autho
 
 
 def load_articles(sources: list[tuple[str, str, str, str]], default_author: str) -> list[Article]:
-    """Validate every article; raise one DataError listing every problem in every file.
+    """Validate every article; raise Problems listing every problem in every file.
 
     ``sources`` holds (text, src_uri, url, where) per article.
     """
     articles: list[Article] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for text, src_uri, url, where in sources:
         try:
             articles.append(load_article(text, src_uri=src_uri, url=url, where=where,
                                          default_author=default_author))
-        except DataError as exc:
-            problems.extend(exc.lines)
+        except Problems as exc:
+            problems.extend(exc.problems)
     if problems:
-        raise DataError(problems)
+        raise Problems(problems)
     return articles
 
 

@@ -26,7 +26,8 @@ from pydantic import (
 )
 
 from .hours import DAYS, TimeRange, hours_lines, parse_day
-from .messages import DataError, show_value, validation_lines
+from .messages import show_value, validation_problems
+from .problems import Problem, Problems
 
 CONFIG_FILE = "mkdocs.yml"
 CONFIG_KEY = "extra.clinic"
@@ -181,17 +182,12 @@ class Clinic(_Strict):
 
 
 def load_clinic(raw: Any) -> Clinic:
-    """Validate the raw ``extra.clinic`` mapping, or raise DataError with one line per problem."""
-    where = f"{CONFIG_FILE}: {CONFIG_KEY}"
+    """Validate the raw ``extra.clinic`` mapping, or raise Problems, one per mistake."""
     if not isinstance(raw, dict):
-        raise DataError(
-            [
-                f"{CONFIG_FILE}: {CONFIG_KEY} must be a group of fields (name, address, time_zone, "
-                f"opening_hours), got {show_value(raw)}"
-            ]
-        )
+        raise Problems([Problem(CONFIG_FILE, None, f"{CONFIG_KEY} must be a group of fields (name, address, "
+                                                   f"time_zone, opening_hours), got {show_value(raw)}")])
     try:
         return Clinic.model_validate(raw)
     except ValidationError as exc:
-        lines = validation_lines(exc, Clinic, where=CONFIG_FILE, prefix=CONFIG_KEY)
-        raise DataError(lines or [f"{where}: invalid"]) from None
+        problems = validation_problems(exc, Clinic, where=CONFIG_FILE, prefix=CONFIG_KEY)
+        raise Problems(problems or [Problem(CONFIG_FILE, None, f"{CONFIG_KEY}: invalid")]) from None

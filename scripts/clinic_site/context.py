@@ -7,7 +7,6 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from .articles import Article, newest_first
 from .clinic import Clinic
 from .structured_data import clinic_json_ld, opening_hours_data, script_json
 
@@ -37,17 +36,3 @@ def clinic_context(clinic: Clinic, site_url: str | None, build_year: int | None 
         "json_ld": script_json(clinic_json_ld(clinic, site_url)),
         "hours_json": script_json(opening_hours_data(clinic, build_year)),
     }
-
-
-def article_listing(articles: list[Article]) -> list[dict[str, Any]]:
-    """The articles index, newest first."""
-    return [
-        {
-            "title": article.title,
-            "description": article.front_matter.description,
-            "url": article.url,
-            "published": article.front_matter.published,
-            "last_reviewed": article.front_matter.last_reviewed,
-        }
-        for article in newest_first(articles)
-    ]

@@ -11,7 +11,7 @@ declarations (which can grow a small file into gigabytes).
 The same walk reads every file once, so a file the build could not read, or a page that
 is not UTF-8 text, gets one line (with the byte and line) before the engine runs into it.
 
-Pure functions over a folder: problem lines out, ``docs/path: what is wrong; the fix``.
+Pure functions over a folder: Problems out (``docs/path``, what is wrong and the fix).
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import re
 import xml.parsers.expat
 from pathlib import Path
 from typing import Iterable
+
+from .problems import Problem
 
 PAGE_TYPES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg"})
@@ -183,30 +185,30 @@ def published_files(docs_dir: Path, errors: list[OSError] | None = None) -> Iter
                 yield Path(folder) / name
 
 
-def docs_folder_problems(docs_dir: Path, shown_as: str = "docs") -> list[str]:
-    """One line for every file under docs_dir that is not content, or cannot be read."""
-    problems = []
+def docs_folder_problems(docs_dir: Path, shown_as: str = "docs") -> list[Problem]:
+    """One problem for every file under docs_dir that is not content, or cannot be read."""
+    problems: list[Problem] = []
     folder_errors: list[OSError] = []
     for path in published_files(docs_dir, folder_errors):
         where = f"{shown_as}/{path.relative_to(docs_dir).as_posix()}"
         suffix = path.suffix.lower()
         if suffix not in ALLOWED_TYPES and path.name not in ALLOWED_NAMES:
-            problems.append(f"{where}: {_type_problem(suffix)}")
+            problems.append(Problem(where, None, _type_problem(suffix)))
             continue
         try:
             with open(path, "rb") as file:
                 data = file.read() if suffix in PAGE_TYPES or suffix == ".svg" else file.read(1)
         except OSError as error:
-            problems.append(f"{where}: {unreadable(error)}")
+            problems.append(Problem(where, None, unreadable(error)))
             continue
         if suffix in PAGE_TYPES and (problem := undecodable(data)):
-            problems.append(f"{where}: {problem}")
+            problems.append(Problem(where, None, problem))
         if suffix == ".svg":
-            problems.extend(f"{where}: the drawing {problem}" for problem in svg_problems(data))
+            problems.extend(Problem(where, None, f"the drawing {problem}") for problem in svg_problems(data))
     for error in folder_errors:
         name = Path(error.filename or docs_dir)
         where = shown_as if name == docs_dir else f"{shown_as}/{name.relative_to(docs_dir).as_posix()}"
-        problems.append(f"{where}: the folder {unreadable(error)}")
+        problems.append(Problem(where, None, f"the folder {unreadable(error)}"))
     return problems
 
 

@@ -1,11 +1,19 @@
-"""The finish step: what the build does to the finished site folder, after the engine.
+"""The finish step: what the build does to the finished site, after the engine.
 
-Each step is a function of one FinishedSite (the folder, its URL, and which source file
-each page came from), run in the order of FINISH_STEPS. A step that finds a problem an
-editor must fix raises FinishError with one line per problem; nothing is published then
-(scripts/site_build.py swaps the new folder in only when every step has passed).
+The pages are held in memory (clinic_site.finished_site): every HTML page is read once,
+each step below changes pages and files in memory, and everything is written once,
+before the steps that need the folder itself (the search index, and the last check of
+every published file).
 
-To add a step: write `def my_step(site: FinishedSite) -> None` and add it to FINISH_STEPS.
+A step is a function of the FinishedSite returning the Problems it found (an empty list
+when all is well); a step that finds problems changes nothing. The runner
+(clinic_site.pipeline) runs FINISH_STEPS for a build (stopping at the first step with a
+problem), PREVIEW_STEPS after each rebuild of a live preview, and CHECK_STEPS for
+`dev.py check` (reporting every problem instead of stopping).
+
+To add a step: write `def my_step(site: FinishedSite) -> list[Problem]` (a pure change of
+one page at a time goes through `site.change_pages`, a check of one page through
+`site.check_pages`), and add `Step(my_step, "The pages")` to the lists that need it.
 """
 
 from __future__ import annotations
@@ -16,21 +24,24 @@ import posixpath
 import re
 import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
 from . import images
 from .csp import InlineCode, headers_file, with_security_meta
+from .finished_site import FinishedSite
 from .footnotes import SEPARATOR, separate_adjacent_footnote_markers
+from .problems import Problem, about
 from .published_site import check_published_site, theme_inline_scripts
 from .sanitize import content_problems
 from .search_index import SearchIndexError, build_search_index
-from .share_image import write_share_images
+from .share_image import draw_share_images, share_images_wanted
 from .site_assets import SCRIPTS_DIR, STYLESHEETS_DIR, asset_path, combine_scripts, combine_stylesheets, rebased_urls
+from .site_data import ARTICLE_TITLE_ID
 
 # What templates put around the page's own content, written by an editor: the part of
 # each page the allowlist is applied to, and where the photos' first screen starts
@@ -44,45 +55,21 @@ CONTENT_END = "<!-- /page-content -->"
 IMAGE_CACHE = ".image-cache"
 SKIP_LINK = re.compile(r'(<a href=")[^"]*(" class="md-skip">)')
 
-
-class FinishError(Exception):
-    """Problems found in the finished site: the first line says what, one line each after."""
-
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__("\n".join(lines))
+StepFunction = Callable[[FinishedSite], list[Problem]]
 
 
-@dataclass
-class FinishedSite:
-    site_dir: Path
-    site_url: str = ""
-    # Each page's HTML file in the site ("articles/x/index.html") and its Markdown source
-    # ("docs/articles/x.md"), from the data step. Other HTML files (404.html) have none.
-    pages: dict[str, str] = field(default_factory=dict)
-    log: list[str] = field(default_factory=list)  # lines for the build's output
-    # The project folder: site.pages' sources are relative to it (their Markdown gives the
-    # lines of problems) and its IMAGE_CACHE keeps the photos' web sizes between builds;
-    # and the folders the engine read templates from (the theme's own inline scripts are
-    # allowed by the last check). site_build.py fills both; None: no line numbers, no cache.
-    project: Path | None = None
-    theme_dirs: list[Path] = field(default_factory=list)
-    # The clinic's facts as the data step wrote them for templates (extra.site.clinic):
-    # name, one_line_address, hours_lines..., for steps that draw or write them.
-    clinic: dict[str, Any] = field(default_factory=dict)
-    noindex: bool = False  # a pull-request preview (extra.noindex): robots.txt disallows everything
+@dataclass(frozen=True)
+class Step:
+    """One finish step: its function, the heading of its problems, and whether it needs the
+    site written to its folder first (the search index and the last check read the folder)."""
 
-    def html_files(self) -> list[Path]:
-        return sorted(self.site_dir.rglob("*.html"))
+    function: StepFunction
+    topic: str = "The pages"
+    needs_folder: bool = False
 
-    def path_in_site(self, path: Path) -> str:
-        return path.relative_to(self.site_dir).as_posix()
-
-
-def _stop(what: str, lines: list[str]) -> FinishError:
-    count = len(lines)
-    return FinishError([f"{what}: {count} problem{'s' if count != 1 else ''} to fix before the site can be built:",
-                        *(f"  {line}" for line in lines)])
+    @property
+    def name(self) -> str:
+        return self.function.__name__
 
 
 def page_content(text: str) -> str | None:
@@ -93,41 +80,45 @@ def page_content(text: str) -> str | None:
     return text[start + len(CONTENT_START):end]
 
 
-def _source_text(site: FinishedSite, source: str) -> str | None:
-    """A page's Markdown, for the lines of its problems; None if it cannot be read."""
-    if site.project is None:
-        return None
-    try:
-        return (site.project / source).read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return None
+def _site_problem(message: str) -> list[Problem]:
+    return [Problem("", None, message)]
 
 
-def page_content_problems(site: FinishedSite) -> list[str]:
-    """What the HTML of an editor's page holds beyond the allowlist (clinic_site.sanitize:
-    a script, a style, a meta refresh, onclick=, a javascript: or data: link, a file from
-    another site), one line each, naming the Markdown file and line: for the build to stop
-    on, and for the content check (dev.py check) to report with its other problems."""
-    lines = []
-    for page, source in sorted(site.pages.items(), key=lambda item: item[1]):
-        path = site.site_dir / page
-        if not path.exists():
-            continue
-        content = page_content(path.read_text(encoding="utf-8"))
+# --- Checks ----------------------------------------------------------------------------------
+
+def check_page_content(site: FinishedSite) -> list[Problem]:
+    """What the HTML of an editor's page holds beyond the allowlist (clinic_site.sanitize: a
+    script, a style, a meta refresh, onclick=, a javascript: or data: link, a file from
+    another site), each on the Markdown file's line."""
+    def check(page: str, text: str) -> list[Problem]:
+        source = site.sources[page]
+        content = page_content(text)
         if content is None:
-            raise FinishError([f"{page}: no {CONTENT_START} ... {CONTENT_END} around the page's content; "
-                               "its template must have them (see overrides/main.html)"])
+            return [Problem(page, None, f"no {CONTENT_START} ... {CONTENT_END} around the page's content; "
+                                        "its template must have them (see overrides/main.html)", rule="template")]
         # The reference markers' separators are the build's own (separate_reference_markers),
         # already in the pages a --dirty preview did not rewrite.
-        lines += content_problems(content.replace(SEPARATOR, ""), _source_text(site, source), where=source)
-    return lines
+        return content_problems(content.replace(SEPARATOR, ""), site.source_text(source), where=source)
+
+    by_source = sorted((page for page in site.sources if page in site.pages), key=lambda page: site.sources[page])
+    found = [problem for page in by_source for problem in check(page, site.pages[page])]
+    template = [problem for problem in found if problem.rule == "template"]
+    return template[:1] or found  # a template without its markers: not an editor's to fix
 
 
-def check_page_content(site: FinishedSite) -> None:
-    """Stop the build on anything page_content_problems finds."""
-    lines = page_content_problems(site)
-    if lines:
-        raise _stop("The pages", lines)
+def images_without_alt_text(site: FinishedSite) -> list[Problem]:
+    """Images in a page's content whose alt text is missing or empty, whatever Markdown or
+    attribute produced them (the Markdown lint finds the usual ones in the source)."""
+    from .checks.alt_text import missing_alt_text
+
+    def check(page: str, text: str) -> list[Problem]:
+        content = page_content(text)
+        source = site.sources.get(page)
+        if content is None or source is None:
+            return []
+        return missing_alt_text(content, source, site.source_text(source))
+
+    return site.check_pages(check, site.sources)
 
 
 # --- One stylesheet and one script -------------------------------------------------------------
@@ -154,15 +145,14 @@ def _href(target: str, page: str, absolute: bool, base_path: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
-def combine_assets(site: FinishedSite) -> None:
+def combine_assets(site: FinishedSite) -> list[Problem]:
     """Every page links one stylesheet (the theme's and extra_css, combined, the site's own
     minified) and one deferred script (extra_javascript's), in place of the links the
     engine wrote. The same files, in the same order, on every page."""
     base_path = urlsplit(site.site_url).path or "/"
-    pages = [(path, site.path_in_site(path), path.read_text(encoding="utf-8")) for path in site.html_files()]
     found: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     absolute: dict[str, bool] = {}
-    for _, page, text in pages:
+    for page, text in sorted(site.pages.items()):
         hrefs = _STYLESHEET.findall(text)
         absolute[page] = any(href.startswith("/") for href in hrefs)
         found[page] = (
@@ -170,37 +160,46 @@ def combine_assets(site: FinishedSite) -> None:
             tuple(p for p in (_site_path(h, page, base_path) for h in _SCRIPT.findall(text)) if p),
         )
     if not found:
-        return
+        return []
     stylesheets, scripts = max(found.values(), key=lambda value: len(value[0]) + len(value[1]))
     odd = sorted(page for page, value in found.items() if value != (stylesheets, scripts))
     if odd:
-        raise FinishError([f"{odd[0]}: links other stylesheets or scripts than the other pages "
-                           f"({', '.join(found[odd[0]][0] + found[odd[0]][1])}); every page must link the same"])
-    css = combine_stylesheets([(name, rebased_urls(_read(site, name), posixpath.dirname(name),
+        return [Problem(odd[0], None, "links other stylesheets or scripts than the other pages "
+                                      f"({', '.join(found[odd[0]][0] + found[odd[0]][1])}); every page must link the same")]
+    missing = [name for name in stylesheets + scripts if not site.files.exists(name)]
+    if missing:
+        return _site_problem(f"Every page links {missing[0]}, but the site has no such file: check extra_css and "
+                             "extra_javascript in mkdocs.yml against the files in overrides/assets/")
+    outside = [name for name in scripts if not name.startswith(SCRIPTS_DIR)]
+    if outside:  # a script finds the files it loads next to itself (site-search.js)
+        return [Problem(outside[0], None, f"move it into {SCRIPTS_DIR}, where the combined script is served from")]
+    css = combine_stylesheets([(name, rebased_urls(site.files.read_text(name), posixpath.dirname(name),
                                                    STYLESHEETS_DIR.rstrip("/"))) for name in stylesheets])
     stylesheet = asset_path(STYLESHEETS_DIR, "css", css)
-    _write(site, stylesheet, css)
+    site.files.write_text(stylesheet, css)
     script = None
     if scripts:
-        outside = [name for name in scripts if not name.startswith(SCRIPTS_DIR)]
-        if outside:  # a script finds the files it loads next to itself (site-search.js)
-            raise FinishError([f"{outside[0]}: move it into {SCRIPTS_DIR}, where the combined script is served from"])
-        js = combine_scripts([(name, _read(site, name)) for name in scripts])
+        js = combine_scripts([(name, site.files.read_text(name)) for name in scripts])
         script = asset_path(SCRIPTS_DIR, "js", js)
-        _write(site, script, js)
-    for path, page, text in pages:
+        site.files.write_text(script, js)
+
+    def link_combined(page: str, text: str) -> str:
         text = _replace_first(_STYLESHEET, text,
                               f'<link rel="stylesheet" href="{_href(stylesheet, page, absolute[page], base_path)}">')
         if script:
-            text = _replace_first(_SCRIPT, text, f'<script src="{_href(script, page, absolute[page], base_path)}" defer></script>')
-        path.write_text(text, encoding="utf-8")
+            text = _replace_first(_SCRIPT, text,
+                                  f'<script src="{_href(script, page, absolute[page], base_path)}" defer></script>')
+        return text
+
+    site.change_pages(link_combined)
+    return []
 
 
-def _replace_first(pattern: re.Pattern, text: str, replacement: str) -> str:
+def _replace_first(pattern: re.Pattern[str], text: str, replacement: str) -> str:
     """The first match replaced, the others removed."""
     seen = False
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         nonlocal seen
         if seen:
             return ""
@@ -210,104 +209,92 @@ def _replace_first(pattern: re.Pattern, text: str, replacement: str) -> str:
     return pattern.sub(replace, text)
 
 
-def _read(site: FinishedSite, name: str) -> str:
-    path = site.site_dir / name
-    if not path.is_file():
-        raise FinishError([f"Every page links {name}, but the site has no such file: check extra_css and "
-                           "extra_javascript in mkdocs.yml against the files in overrides/assets/"])
-    return path.read_text(encoding="utf-8")
-
-
-def _write(site: FinishedSite, name: str, text: str) -> None:
-    path = site.site_dir / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 # --- The rest ----------------------------------------------------------------------------------
 
-def skip_link_to_article_title(site: FinishedSite) -> None:
+def link_to_article_title(text: str) -> str:
     """On an article, the theme's skip link goes to the title its template renders (the
     theme would pick the first heading of the Markdown, past the title and byline)."""
-    marker = 'id="article-title"'
-    for path in site.html_files():
-        text = path.read_text(encoding="utf-8")
-        if marker in text:
-            path.write_text(SKIP_LINK.sub(r"\1#article-title\2", text, count=1), encoding="utf-8")
+    if f'id="{ARTICLE_TITLE_ID}"' not in text:
+        return text
+    return SKIP_LINK.sub(rf"\1#{ARTICLE_TITLE_ID}\2", text, count=1)
 
 
-def separate_reference_markers(site: FinishedSite) -> None:
+def skip_link_to_article_title(site: FinishedSite) -> list[Problem]:
+    site.change_pages(lambda _page, text: link_to_article_title(text))
+    return []
+
+
+def separate_reference_markers(site: FinishedSite) -> list[Problem]:
     """In each page's content, two reference markers side by side get a comma between
     them ("3,4", not "34"). Python-Markdown writes the markers the same way for both
-    engines; only the editors' pages (site.pages) have them."""
-    for page in site.pages:
-        path = site.site_dir / page
-        if not path.exists():
-            continue
-        text = path.read_text(encoding="utf-8")
-        separated = separate_adjacent_footnote_markers(text)
-        if separated != text:
-            path.write_text(separated, encoding="utf-8")
+    engines; only the editors' pages (site.sources) have them."""
+    site.change_pages(lambda _page, text: separate_adjacent_footnote_markers(text), site.sources)
+    return []
 
 
-def publish_images(site: FinishedSite) -> None:
+def publish_images(site: FinishedSite) -> list[Problem]:
     """Editors' JPEG and PNG photos become web pictures (clinic_site.images): web sizes in
     a modern format with a fallback, width and height, no metadata, the original not
     published. Before the security policy and the search index, which then read the
     pictures' final HTML (the index never names an unpublished file)."""
     with tempfile.TemporaryDirectory() as scratch:
         cache = site.project / IMAGE_CACHE if site.project else Path(scratch)
-        report = images.publish_images(site.site_dir, cache, site.pages, site.project)
+        report, rewritten = images.publish_images(site.files, site.pages, cache, site.sources, site.project)
     if report.problems:
-        raise _stop("The photos", report.problems)
+        return report.problems
+    for page, text in rewritten.items():
+        site.set_page(page, text)
     if report.originals:
         site.log.append(f"Pictures: {report.pictures} shown, from {report.originals} files; {report.encoded} made "
                         f"in {report.seconds_encoding:.2f} s, the rest from {IMAGE_CACHE}/")
+    return []
 
 
-def add_security_policy(site: FinishedSite) -> None:
+def add_security_policy(site: FinishedSite) -> list[Problem]:
     """Every HTML file gets its Content Security Policy first in <head> (allowing exactly its
     own inline scripts by hash); _headers gets the policy for the whole site."""
     every = InlineCode()
-    for path in site.html_files():
+    secured: dict[str, str] = {}
+    for page, text in sorted(site.pages.items()):
         try:
-            secured, code = with_security_meta(path.read_text(encoding="utf-8"))
+            secured[page], code = with_security_meta(text)
         except ValueError as error:
-            raise FinishError([f"{site.path_in_site(path)}: {error}"]) from None
+            return [Problem(page, None, str(error))]
         every |= code
-        path.write_text(secured, encoding="utf-8")
-    (site.site_dir / "_headers").write_text(headers_file(every), encoding="utf-8")
+    site.change_pages(lambda page, _text: secured[page])
+    site.files.write_text("_headers", headers_file(every))
+    return []
 
 
-def share_images(site: FinishedSite) -> None:
+def share_images(site: FinishedSite) -> list[Problem]:
     """The picture each page's og:image names (overrides/partials/page-meta.html computes
     the address: share.png in the page's folder), drawn with the page's og:title, the
     clinic's name, address and hours (clinic_site/share_image.py)."""
     clinic = site.clinic
     address = " · ".join([clinic.get("one_line_address", ""), *clinic.get("hours_lines", [])])
     try:
-        written = write_share_images(site.site_dir, site.site_url, clinic.get("name", ""), address)
+        wanted = share_images_wanted(site.pages, site.site_url)
     except ValueError as error:
-        raise FinishError([str(error)]) from None
-    site.log.append(f"Share images: {len(written)}")
+        return _site_problem(str(error))
+    for name, png in draw_share_images(wanted, clinic.get("name", ""), address).items():
+        site.files.write(name, png)
+    site.log.append(f"Share images: {len(wanted)}")
+    return []
 
 
 _SITEMAP_URL = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.DOTALL)
 
 
-def _noindex_urls(site: FinishedSite) -> set[str]:
-    """The canonical URLs of the pages that ask search engines not to list them."""
-    urls = set()
-    for path in site.html_files():
-        text = path.read_text(encoding="utf-8")
-        if "noindex" not in text:
-            continue
-        head = LexborHTMLParser(text).head
-        robots = head.css_first('meta[name="robots"]') if head else None
-        canonical = head.css_first('link[rel="canonical"]') if head else None
-        if robots and "noindex" in (robots.attributes.get("content") or "") and canonical:
-            urls.add(canonical.attributes.get("href") or "")
-    return urls
+def noindex_url(text: str) -> str | None:
+    """The canonical URL of a page that asks search engines not to list it, else None."""
+    if "noindex" not in text:
+        return None
+    head = LexborHTMLParser(text).head
+    robots = head.css_first('meta[name="robots"]') if head else None
+    canonical = head.css_first('link[rel="canonical"]') if head else None
+    if robots and "noindex" in (robots.attributes.get("content") or "") and canonical:
+        return canonical.attributes.get("href") or ""
+    return None
 
 
 def sitemap_without_noindex_pages(sitemap: str, noindex: set[str]) -> str:
@@ -316,20 +303,19 @@ def sitemap_without_noindex_pages(sitemap: str, noindex: set[str]) -> str:
                             sitemap)
 
 
-def drop_noindex_pages_from_sitemap(site: FinishedSite) -> None:
+def drop_noindex_pages_from_sitemap(site: FinishedSite) -> list[Problem]:
     """Both engines list every page in sitemap.xml; a page marked noindex (front matter
     `noindex: true`: the search page) is left out. sitemap.xml.gz, which MkDocs also
     writes, is rewritten to match, with the time its header had (the same bytes each build)."""
-    sitemap = site.site_dir / "sitemap.xml"
-    noindex = _noindex_urls(site)
-    if not sitemap.is_file() or not noindex:
-        return
-    text = sitemap_without_noindex_pages(sitemap.read_text(encoding="utf-8"), noindex)
-    sitemap.write_text(text, encoding="utf-8")
-    packed = site.site_dir / "sitemap.xml.gz"
-    if packed.is_file():
-        mtime = int.from_bytes(packed.read_bytes()[4:8], "little")
-        packed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=mtime))
+    noindex = {url for text in site.pages.values() if (url := noindex_url(text)) is not None}
+    if not site.files.exists("sitemap.xml") or not noindex:
+        return []
+    text = sitemap_without_noindex_pages(site.files.read_text("sitemap.xml"), noindex)
+    site.files.write_text("sitemap.xml", text)
+    if site.files.exists("sitemap.xml.gz"):
+        mtime = int.from_bytes(site.files.read("sitemap.xml.gz")[4:8], "little")
+        site.files.write("sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=mtime))
+    return []
 
 
 def robots_txt(site_url: str, noindex: bool = False) -> str:
@@ -339,54 +325,92 @@ def robots_txt(site_url: str, noindex: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_robots_txt(site: FinishedSite) -> None:
-    (site.site_dir / "robots.txt").write_text(robots_txt(site.site_url, site.noindex), encoding="utf-8")
+def write_robots_txt(site: FinishedSite) -> list[Problem]:
+    site.files.write_text("robots.txt", robots_txt(site.site_url, site.noindex))
+    return []
 
 
-def index_for_search(site: FinishedSite) -> None:
-    """The Pagefind index of every page's marked text, in site/pagefind/."""
+def index_for_search(site: FinishedSite) -> list[Problem]:
+    """The Pagefind index of every page's marked text, in the folder's pagefind/."""
+    if site.folder is None:
+        return _site_problem("The search index needs the site written to a folder.")
     try:
-        index = build_search_index(site.site_dir)
+        index = build_search_index(site.folder)
     except SearchIndexError as error:
-        raise FinishError([str(error)]) from None
+        return _site_problem(str(error))
     if index.pages == 0:
-        raise FinishError(["The search index is empty: no page has data-pagefind-body (see overrides/main.html)."])
+        return _site_problem("The search index is empty: no page has data-pagefind-body (see overrides/main.html).")
     site.log.append(f"Search index: {index.pages} pages in {index.seconds:.2f} s")
+    return []
 
 
-def check_published_site_files(site: FinishedSite) -> None:
-    """The last check: every published HTML and SVG file read once more (clinic_site.
-    published_site). Whatever route a hole takes (a template, an engine, a file under
+def check_published_site_files(site: FinishedSite) -> list[Problem]:
+    """The last check: every published HTML and SVG file (clinic_site.published_site), the
+    pages as written. Whatever route a hole takes (a template, an engine, a file under
     docs/), nothing that runs, redirects or hides a page is published."""
-    problems = check_published_site(site.site_dir, theme_inline_scripts(site.theme_dirs),
-                                    urlsplit(site.site_url or "/").path or "/")
-    if problems:
-        raise FinishError(["The built site has what must never be published:", *(f"  {line}" for line in problems)])
+    if site.folder is None:
+        return _site_problem("The last check needs the site written to a folder.")
+    return check_published_site(site.folder, theme_inline_scripts(site.theme_dirs),
+                                urlsplit(site.site_url or "/").path or "/", pages=site.pages)
 
+
+PUBLISHED = "The built site has what must never be published"
 
 # In order: checks first (nothing is changed if a page is refused), then the changes, the
 # security policy after every change to the pages' HTML, the search index, and last the
 # check of everything that will be published, as it will be.
 FINISH_STEPS = (
-    check_page_content,
-    combine_assets,
-    skip_link_to_article_title,
-    separate_reference_markers,
-    publish_images,
-    share_images,
-    drop_noindex_pages_from_sitemap,
-    add_security_policy,
-    write_robots_txt,
-    index_for_search,
-    check_published_site_files,
+    Step(check_page_content),
+    Step(combine_assets),
+    Step(skip_link_to_article_title),
+    Step(separate_reference_markers),
+    Step(publish_images, "The photos"),
+    Step(share_images),
+    Step(drop_noindex_pages_from_sitemap),
+    Step(add_security_policy),
+    Step(write_robots_txt),
+    Step(index_for_search, "The search index", needs_folder=True),
+    Step(check_published_site_files, PUBLISHED, needs_folder=True),
+)
+# A live preview (dev.py serve, after each rebuild): the editors' HTML against the
+# allowlist, the reference markers apart, and the search index. No security policy (the
+# live reload is an inline script that changes each time), no combined files, and
+# photos as uploaded.
+PREVIEW_STEPS = (
+    Step(check_page_content),
+    Step(separate_reference_markers),
+    Step(index_for_search, "The search index", needs_folder=True),
+)
+# `dev.py check`: what an editor's change can break in the finished pages, every
+# problem reported: the allowlist, images without alt text, and the photos.
+CHECK_STEPS = (
+    Step(check_page_content),
+    Step(images_without_alt_text),
+    Step(publish_images, "The photos"),
 )
 
 
-def finish(site: FinishedSite, steps=FINISH_STEPS) -> None:
+def run_steps(site: FinishedSite, steps: tuple[Step, ...], *, stop: bool = True) -> list[Problem]:
+    """Run the steps in order, writing the site once before the first that needs its folder.
+
+    stop: end at the first step that finds a problem (a build publishes nothing then);
+    otherwise run them all and return every problem (the content check).
+    """
+    found: list[Problem] = []
     seconds = []
+    committed = False
     for step in steps:
+        if step.needs_folder and not committed:
+            site.commit()
+            committed = True
         started = time.perf_counter()
-        step(site)
-        seconds.append(f"{step.__name__} {time.perf_counter() - started:.2f}")
+        problems = about(step.topic, step.function(site))
+        seconds.append(f"{step.name} {time.perf_counter() - started:.2f}")
+        found += problems
+        if stop and problems:
+            return found
+    if not committed:
+        site.commit()
     # Where the finish step's time goes, for the build log and the benchmark.
     site.log.append("Finish steps (s): " + ", ".join(seconds))
+    return found

@@ -1,7 +1,8 @@
 """Photos as editors have them: web sizes, a modern format, no metadata, the original never published.
 
-A finish step over the finished output folder (``publish_images(site_dir, cache_dir, sources,
-project)``, run by clinic_site.finish before the security policy and the search index).
+A finish step over the finished pages, held in memory (``publish_images(files, pages,
+cache_dir, sources, project)``, run by clinic_site.finish before the security policy and
+the search index).
 Every HTML page's ``<img>`` whose src is a local JPEG or PNG becomes::
 
     <picture>
@@ -30,8 +31,8 @@ Every HTML page's ``<img>`` whose src is a local JPEG or PNG becomes::
 Local JPEG/PNG files that no ``<img>`` shows (theme icons, a share image) are published
 under their own name with their metadata stripped the same way.
 
-A file that is not a readable picture, or too small for its place, is a problem: one
-line ``docs/articles/x.md:LINE: the picture photo.jpg ...; the fix``.
+A file that is not a readable picture, or too small for its place, is a Problem on the
+line of the Markdown that shows it: "the picture photo.jpg ...; the fix".
 """
 
 from __future__ import annotations
@@ -41,15 +42,19 @@ import html
 import io
 import json
 import math
+import posixpath
 import re
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import unquote, urljoin, urlsplit
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 from selectolax.lexbor import LexborHTMLParser
+
+from .problems import Problem
 
 WIDTHS = (480, 800, 1200, 1600)
 # A picture narrower than this is blurred or tiny on a phone's content column (343 CSS px,
@@ -132,7 +137,7 @@ class Report:
     encoded: int = 0  # originals encoded in this run (not found in the cache)
     seconds_encoding: float = 0.0
     original_bytes: int = 0
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 # --- The picture files ---------------------------------------------------------------
@@ -339,8 +344,8 @@ def picture_html(attributes: list[tuple[str, str | None]], base: str, picture: P
     return f"<picture>{source}{img}</picture>"
 
 
-def _local_file(site_dir: Path, page_url: str, src: str) -> tuple[Path, str] | None:
-    """(file in site_dir, src without its file name) of a local JPEG/PNG src, else None."""
+def _local_file(page_url: str, src: str) -> tuple[str, str] | None:
+    """(the file's name in the site, src without its file name) of a local JPEG/PNG src, else None."""
     src = src.strip()
     parts = urlsplit(src)
     if not src or parts.scheme or parts.netloc or src.startswith("//"):
@@ -348,9 +353,9 @@ def _local_file(site_dir: Path, page_url: str, src: str) -> tuple[Path, str] | N
     if not unquote(parts.path).lower().endswith(LOCAL_PICTURE):
         return None
     resolved = urlsplit(urljoin("http://site.invalid/" + page_url, parts.path)).path
-    file = site_dir / unquote(resolved).lstrip("/")
+    name = unquote(resolved).lstrip("/")
     base = parts.path.rpartition("/")[0]
-    return file, (base + "/" if base or parts.path.startswith("/") else "")
+    return name, (base + "/" if base or parts.path.startswith("/") else "")
 
 
 def _text_length(fragment: str) -> int:
@@ -359,14 +364,14 @@ def _text_length(fragment: str) -> int:
 
 # --- Where an editor finds the picture -----------------------------------------------
 
-def _where(project: Path | None, source: str | None, page: str, src: str) -> str:
-    """docs/articles/x.md:LINE for the line showing the picture, or the built page.
+def _where(project: Path | None, source: str | None, page: str, src: str) -> tuple[str, int | None]:
+    """(docs/articles/x.md, the line showing the picture), or the built page.
 
     source is the page's Markdown file relative to project ("docs/articles/x.md"),
     from the data step's map of pages to sources.
     """
     if source is None:
-        return f"the page {page}"
+        return f"the page {page}", None
     name = unquote(urlsplit(src).path).rpartition("/")[2]
     try:
         lines = (project / source).read_text(encoding="utf-8", errors="replace").splitlines() if project else []
@@ -374,54 +379,67 @@ def _where(project: Path | None, source: str | None, page: str, src: str) -> str
         lines = []
     for number, line in enumerate(lines, 1):
         if name in unquote(line):
-            return f"{source}:{number}"
-    return source
+            return source, number
+    return source, None
 
 
 # --- The finish step -----------------------------------------------------------------
 
+class SiteFiles(Protocol):
+    """What the publisher needs of the site's files (clinic_site.finished_site.SiteFiles)."""
+
+    def names(self) -> list[str]: ...
+    def exists(self, name: str) -> bool: ...
+    def read(self, name: str) -> bytes: ...
+    def write(self, name: str, data: bytes | Path) -> None: ...
+    def remove(self, name: str) -> None: ...
+
+
 class ImagePublisher:
     """Publishes the pictures of one site: page() for each HTML page, then finish() once.
 
-    publish_images() runs it over a finished folder; the picture files change only in
-    finish(), so a problem leaves the site as it was. sources maps each page's HTML file
-    ("articles/x/index.html") to its Markdown file relative to project ("docs/articles/x.md").
+    The picture files change only in finish(), so a problem leaves the site as it was.
+    sources maps each page's HTML file ("articles/x/index.html") to its Markdown file
+    relative to project ("docs/articles/x.md").
     """
 
-    def __init__(self, site_dir: Path, cache_dir: Path, sources: dict[str, str] | None = None,
+    def __init__(self, files: SiteFiles, cache_dir: Path, sources: dict[str, str] | None = None,
                  project: Path | None = None):
-        self.site_dir, self.sources, self.project = site_dir, sources or {}, project
+        self.files, self.sources, self.project = files, sources or {}, project
         self.cache = VariantCache(cache_dir)
         self.report = Report()
-        self.pictures: dict[Path, Picture | None] = {}
-        self.variant_files: dict[Path, dict[str, Path]] = {}
-        self.errors: dict[Path, PictureError] = {}
+        self.pictures: dict[str, Picture | None] = {}
+        self.variant_files: dict[str, dict[str, Path]] = {}
+        self.errors: dict[str, PictureError] = {}
 
-    def _prepare(self, file: Path) -> Picture:
+    def _prepare(self, file: str) -> Picture:
         if file not in self.pictures:
             self.pictures[file] = None
-            data = file.read_bytes()
+            data = self.files.read(file)
             self.report.originals += 1
             self.report.original_bytes += len(data)
-            found = self.cache.get(data, file.name)
+            name = posixpath.basename(file)
+            found = self.cache.get(data, name)
             if found is None:
                 start = time.perf_counter()
                 try:
-                    picture, contents = make_variants(data, file.name)
+                    picture, contents = make_variants(data, name)
                 except PictureError as error:
                     self.errors[file] = error
                     raise
                 self.report.seconds_encoding += time.perf_counter() - start
                 self.report.encoded += 1
-                found = picture, self.cache.put(data, file.name, picture, contents)
+                found = picture, self.cache.put(data, name, picture, contents)
             self.pictures[file], self.variant_files[file] = found
-        if self.pictures[file] is None:
+        prepared = self.pictures[file]
+        if prepared is None:
             raise self.errors[file]
-        return self.pictures[file]
+        return prepared
 
-    def _problem(self, line: str) -> None:
-        if line not in self.report.problems:  # the same picture twice on a page: one line
-            self.report.problems.append(line)
+    def _problem(self, where: tuple[str, int | None], message: str) -> None:
+        problem = Problem(*where, message)
+        if problem not in self.report.problems:  # the same picture twice on a page: one problem
+            self.report.problems.append(problem)
 
     def page(self, page: str, text: str) -> str:
         """One page (its path in the site, like articles/x/index.html) with its pictures rewritten."""
@@ -432,22 +450,22 @@ class ImagePublisher:
         for match in _IMG_TAG.finditer(text):
             attributes = _attributes(match.group(0))
             src = dict(attributes).get("src") or ""
-            local = _local_file(self.site_dir, page, src)
-            if local is None or not local[0].is_file():
+            local = _local_file(page, src)
+            if local is None or not self.files.exists(local[0]):
                 continue
             file, base = local
-            name = unquote(file.name)
+            name = posixpath.basename(file)
             where = _where(self.project, self.sources.get(page), page, src)
             try:
                 picture = self._prepare(file)
             except PictureError as error:
-                self._problem(f"{where}: the picture {name} {error}")
+                self._problem(where, f"the picture {name} {error}")
                 continue
             given = (dict(attributes).get("width") or "").strip()
             shown_width = int(given) if given.isdigit() else picture.width
             if shown_width > picture.width or (not given.isdigit() and picture.width < MIN_WIDTH):
-                self._problem(
-                    f"{where}: the picture {name} is only {picture.width} pixels wide, too small for its place "
+                self._problem(where, 
+                    f"the picture {name} is only {picture.width} pixels wide, too small for its place "
                     f"(at least {max(shown_width, MIN_WIDTH)} pixels, or it looks blurred on phones); use a larger "
                     "picture, ideally 1600 pixels wide or more"
                     + (f", or make it smaller on the page with {{ width=\"{picture.width}\" }}"
@@ -467,61 +485,58 @@ class ImagePublisher:
         """A link to a local JPEG/PNG ("see the photo larger") goes to its largest web size."""
         attributes = _attributes(tag, "a")
         href = dict(attributes).get("href") or ""
-        local = _local_file(self.site_dir, page, href)
-        if local is None or not local[0].is_file():
+        local = _local_file(page, href)
+        if local is None or not self.files.exists(local[0]):
             return tag
         file, base = local
         try:
             picture = self._prepare(file)
         except PictureError as error:
-            self._problem(f"{_where(self.project, self.sources.get(page), page, href)}: the picture {unquote(file.name)} {error}")
+            self._problem(_where(self.project, self.sources.get(page), page, href),
+                          f"the picture {posixpath.basename(file)} {error}")
             return tag
         return "<a" + _serialize([(k, base + picture.fallback[-1].name if k == "href" else v)
                                   for k, v in attributes]) + ">"
 
     def finish(self) -> Report:
         """Write the variants, remove the originals, strip every other JPEG/PNG; or, with problems, change nothing."""
-        report, site_dir = self.report, self.site_dir
+        report, files = self.report, self.files
         docs_folders = {source.split("/", 1)[0] for source in self.sources.values() if "/" in source}
-        strays = sorted(path for path in site_dir.rglob("*")
-                        if path.suffix.lower() in LOCAL_PICTURE and path.is_file() and path not in self.pictures)
-        stripped: dict[Path, bytes] = {}
+        strays = [name for name in files.names()
+                  if name.lower().endswith(LOCAL_PICTURE) and name not in self.pictures]
+        stripped: dict[str, bytes] = {}
         for stray in strays:  # theme icons, a share image, a picture no page shows
             try:
-                stripped[stray] = self.cache.stripped(stray.read_bytes())
+                stripped[stray] = self.cache.stripped(files.read(stray))
             except PictureError as error:
-                where = stray.relative_to(site_dir).as_posix()
-                where = next((f"{folder}/{where}" for folder in sorted(docs_folders)
-                              if self.project is not None and (self.project / folder / where).is_file()), where)
-                report.problems.append(f"{where}: the picture {stray.name} {error}")
+                where = next((f"{folder}/{stray}" for folder in sorted(docs_folders)
+                              if self.project is not None and (self.project / folder / stray).is_file()), stray)
+                report.problems.append(Problem(where, None, f"the picture {posixpath.basename(stray)} {error}"))
         if report.problems:
             return report
         for file, variants in self.variant_files.items():
+            folder = posixpath.dirname(file)
             for variant_name, cached in variants.items():
-                shutil.copyfile(cached, file.parent / variant_name)
-            file.unlink()  # the original, with its metadata, is never published
+                files.write(posixpath.join(folder, variant_name), cached)
+            files.remove(file)  # the original, with its metadata, is never published
         for stray, content in stripped.items():
-            stray.write_bytes(content)
+            files.write(stray, content)
         return report
 
 
-def publish_images(site_dir: Path, cache_dir: Path, sources: dict[str, str] | None = None,
-                   project: Path | None = None) -> Report:
-    """Publish every local JPEG/PNG of a finished site as web pictures (see the module's text).
+def publish_images(files: SiteFiles, pages: dict[str, str], cache_dir: Path, sources: dict[str, str] | None = None,
+                   project: Path | None = None) -> tuple[Report, dict[str, str]]:
+    """Publish every local JPEG/PNG of a finished site as web pictures (see the module's text):
+    the report, and the pages whose HTML changed (path in the site -> new HTML).
 
     sources (page -> "docs/x.md", relative to project), when given, lets problems name the
-    Markdown file and line. The site is changed only when there is no problem:
-    report.problems lists them, one line each.
+    Markdown file and line. Nothing changes when there is a problem: report.problems lists them.
     """
-    publisher = ImagePublisher(site_dir, cache_dir, sources, project)
+    publisher = ImagePublisher(files, cache_dir, sources, project)
     rewritten = {}
-    for page_file in sorted(site_dir.rglob("*.html")):
-        text = page_file.read_text(encoding="utf-8")
-        new = publisher.page(page_file.relative_to(site_dir).as_posix(), text)
+    for page, text in sorted(pages.items()):
+        new = publisher.page(page, text)
         if new != text:
-            rewritten[page_file] = new
+            rewritten[page] = new
     report = publisher.finish()
-    if not report.problems:
-        for page_file, text in rewritten.items():
-            page_file.write_text(text, encoding="utf-8")
-    return report
+    return report, ({} if report.problems else rewritten)

@@ -1,8 +1,8 @@
-"""Turn pydantic validation errors into one plain line per problem, for editors.
+"""Turn pydantic validation errors into one Problem each, in plain words, for editors.
 
-Every line names the file, the field, what was found and what is expected, e.g.
+Every problem names the file, the field, what was found and what is expected, e.g.
 
-    docs/articles/x.md: last_reviewed must be a date like 2026-01-31, got 'Jan 31'
+    docs/articles/x.md:5: last_reviewed must be a date like 2026-01-31, got 'Jan 31'
 
 Each model field states what it expects in its ``description``; custom checks raise
 ``ValueError("must be ..., got ...")`` and their text is used as it is.
@@ -20,13 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-
-class DataError(Exception):
-    """Invalid data, described as editor-facing lines (one per problem)."""
-
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__("\n".join(lines))
+from .problems import Problem
 
 
 def show_value(value: Any) -> str:
@@ -177,12 +171,12 @@ def _misspelled(errors: list[dict], model: type[BaseModel], missing: dict[tuple,
     return meant
 
 
-def validation_lines(
+def validation_problems(
     exc: ValidationError, model: type[BaseModel], *, where: str, prefix: str = "",
-    line_of: Callable[[tuple], int | None] | None = None,
-) -> list[str]:
-    """All problems of one validation, one line each, each starting with ``where``
-    (and ``:LINE`` when ``line_of`` gives the line of a problem's location).
+    line_of: Callable[[tuple[Any, ...]], int | None] | None = None,
+) -> list[Problem]:
+    """All problems of one validation, one each, in the file ``where`` (on the line
+    ``line_of`` gives for a problem's location, when it does).
 
     A misspelled field (last_reveiwed) is reported once, as unknown with the nearest
     valid name, not also as the real field (last_reviewed) missing.
@@ -190,12 +184,9 @@ def validation_lines(
     errors = exc.errors()
     missing = _missing_fields(errors)
     meant = _misspelled(errors, model, missing)
-    def place(error: dict) -> str:
-        line = line_of(tuple(error["loc"])) if line_of else None
-        return f"{where}:{line}" if line else where
-
     return [
-        f"{place(error)}: {describe_error(error, model, prefix, missing)}"
+        Problem(where, line_of(tuple(error["loc"])) if line_of else None,
+                describe_error(error, model, prefix, missing))
         for error in errors
         if not (error["type"] == "missing" and tuple(error["loc"]) in meant)
     ]

@@ -11,7 +11,7 @@ YAML is only *composed* here (its structure read, nothing built from it): an ali
 a reference to a block read once, so counting what the aliases would expand to takes
 time in proportion to the file, however much they would expand.
 
-Pure functions: text or folders in, problem lines out.
+Pure functions: text or folders in, Problems out.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from .docs_files import docs_folder_problems, undecodable, unreadable
+from .problems import Problem
 
 # How many values mkdocs.yml may hold once every alias is expanded. The site's own
 # settings hold a few hundred; a file over this is a mistake or an attack.
@@ -100,35 +101,35 @@ def _repeated_keys(node: yaml.Node, path: str, seen: set[int]) -> list[tuple[int
     return found
 
 
-def unreadable_settings(error: yaml.YAMLError, name: str = "mkdocs.yml") -> str:
+def unreadable_settings(error: yaml.YAMLError, name: str = "mkdocs.yml") -> Problem:
     """One plain line for settings that cannot be read, on the line where the mistake is
     (an unclosed quote is found a line or two later: the line where it began)."""
     mark = getattr(error, "problem_mark", None)
     context = getattr(error, "context_mark", None)
     if mark and context and 0 <= mark.line - context.line <= 2:
         mark = context
-    where = f"{name}:{mark.line + 1}" if mark else name
-    return (f"{where}: the settings cannot be read here; check the indentation, colons and quotes "
-            "on this line and the one before: a quote closes on the same line, and a value "
-            "holding ':' or '#' goes in quotes")
+    return Problem(name, mark.line + 1 if mark else None,
+                   "the settings cannot be read here; check the indentation, colons and quotes "
+                   "on this line and the one before: a quote closes on the same line, and a value "
+                   "holding ':' or '#' goes in quotes")
 
 
-def config_problems(text: str, name: str = "mkdocs.yml") -> list[str]:
+def config_problems(text: str, name: str = "mkdocs.yml") -> list[Problem]:
     """What in the settings file's text MkDocs would fail on, hang on, or silently get wrong."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         return [unreadable_settings(error, name)]
     if root is None:
-        return [f"{name}: the settings file is empty; restore it from git"]
+        return [Problem(name, None, "the settings file is empty; restore it from git")]
     try:
         _expanded_size(root)
     except _TooBig:
-        return [f"{name}:{_first_alias_line(text)}: the settings repeat blocks (with & and *) so much that they "
-                f"would grow past {EXPANDED_LIMIT:,} values; write the settings out without & and *"]
+        return [Problem(name, _first_alias_line(text), "the settings repeat blocks (with & and *) so much that "
+                        f"they would grow past {EXPANDED_LIMIT:,} values; write the settings out without & and *")]
     except RecursionError:
-        return [f"{name}: the settings are nested too deeply to read; write them with fewer levels"]
-    return [f"{name}:{line}: {problem}" for line, problem in sorted(_repeated_keys(root, "", set()))]
+        return [Problem(name, None, "the settings are nested too deeply to read; write them with fewer levels")]
+    return [Problem(name, line, problem) for line, problem in sorted(_repeated_keys(root, "", set()))]
 
 
 def _docs_dir_setting(text: str) -> str:
@@ -143,8 +144,8 @@ def _docs_dir_setting(text: str) -> str:
     return "docs"
 
 
-def preflight_problems(config_file: Path) -> list[str]:
-    """Every problem with mkdocs.yml and the files under its docs_dir, one line each.
+def preflight_problems(config_file: Path) -> list[Problem]:
+    """Every problem with mkdocs.yml and the files under its docs_dir.
 
     Names are shown relative to the folder of mkdocs.yml, as editors see them.
     """
@@ -154,15 +155,15 @@ def preflight_problems(config_file: Path) -> list[str]:
     try:
         data = config_file.read_bytes()
     except OSError as error:
-        return [f"{name}: {unreadable(error)}"]
+        return [Problem(name, None, unreadable(error))]
     if problem := undecodable(data):
-        return [f"{name}: {problem}"]
+        return [Problem(name, None, problem)]
     text = data.decode("utf-8")
     problems = config_problems(text, name)
     if problems:
         return problems
     docs_dir = project / _docs_dir_setting(text)
     if not docs_dir.is_dir():
-        return [f"{name}: docs_dir is {os.path.relpath(docs_dir, project)!r}, which is not a folder; "
-                "set it to the folder of the pages (docs)"]
+        return [Problem(name, None, f"docs_dir is {os.path.relpath(docs_dir, project)!r}, which is not a folder; "
+                                    "set it to the folder of the pages (docs)")]
     return docs_folder_problems(docs_dir, shown_as=os.path.relpath(docs_dir, project))

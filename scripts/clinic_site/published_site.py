@@ -20,7 +20,7 @@ read once more, and the build fails if one has:
 - a <meta http-equiv="refresh">, a <base>, an <iframe>, <object> or <embed>;
 - an SVG file that is not just a drawing (clinic_site.docs_files.svg_problems).
 
-Pure: a folder (and the theme's script templates) in, problem lines out.
+Pure: a folder (and the theme's script templates) in, Problems out.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .csp import runs_as_script
 from .docs_files import svg_problems
+from .problems import Problem
 from .sanitize import srcset_urls, url_as_browser_reads, url_scheme
 
 SCRIPT_FOLDERS = ("assets/javascripts/", "pagefind/")
@@ -137,24 +138,27 @@ def html_problems(page_html: str, page: str, site_files: set[str],
     return list(dict.fromkeys(problems))
 
 
-def check_published_site(site_dir: Path, theme_scripts: Iterable[str] = (), base_path: str = "/") -> list[str]:
-    """One line for each problem in the built site's HTML and SVG files; [] when none.
+def check_published_site(site_dir: Path, theme_scripts: Iterable[str] = (), base_path: str = "/",
+                         pages: dict[str, str] | None = None) -> list[Problem]:
+    """One Problem for each problem in the built site's HTML and SVG files; [] when none.
 
     ``theme_scripts`` are the theme's inline script templates (theme_inline_scripts);
-    ``base_path`` the path of the site's address (site_url), for absolute paths.
+    ``base_path`` the path of the site's address (site_url), for absolute paths;
+    ``pages`` the HTML files' text as written, when the caller holds it (else read).
     """
     site_dir = Path(site_dir)
     files = sorted(path for path in site_dir.rglob("*") if path.is_file())
     site_files = {path.relative_to(site_dir).as_posix() for path in files}
     patterns = [_script_pattern(script) for script in theme_scripts]
-    problems = []
+    problems: list[Problem] = []
     for path in files:
         page = path.relative_to(site_dir).as_posix()
         suffix = path.suffix.lower()
         if suffix in HTML_TYPES:
-            found = html_problems(path.read_text(encoding="utf-8", errors="replace"), page, site_files, patterns,
-                                  base_path)
-            problems += [f"{page}: {problem}; {_FIX}" for problem in found]
+            text = pages[page] if pages is not None and page in pages else \
+                path.read_text(encoding="utf-8", errors="replace")
+            found = html_problems(text, page, site_files, patterns, base_path)
+            problems += [Problem(page, None, f"{problem}; {_FIX}") for problem in found]
         elif suffix == ".svg":
-            problems += [f"{page}: the drawing {problem}" for problem in svg_problems(path.read_bytes())]
+            problems += [Problem(page, None, f"the drawing {problem}") for problem in svg_problems(path.read_bytes())]
     return problems

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .articles import Article, is_article, load_articles, newest_first
+from .problems import Problem, notice
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ def build_log_line(review: OverdueReview) -> str:
     """The line the build prints: plain text, one per article."""
     return (f"REVIEW DUE: {review.path} was due for review on {review.due.isoformat()}. "
             "Review it, then update last_reviewed and next_review.")
+
+
+def review_notice(review: OverdueReview) -> Problem:
+    """An overdue review as a notice on its file: never a failure."""
+    return notice(build_log_line(review), review.path)
 
 
 def _cell(text: str) -> str:
@@ -69,7 +75,7 @@ def overdue_markdown(reviews: list[OverdueReview], today: datetime.date, *, link
 
 
 def load_articles_from(docs_dir: Path, *, shown_as: str = "docs") -> list[Article]:
-    """Every article under docs_dir, validated (DataError lists every problem)."""
+    """Every article under docs_dir, validated (Problems lists every problem)."""
     sources = []
     for path in sorted(docs_dir.rglob("*.md")):
         src_uri = path.relative_to(docs_dir).as_posix()

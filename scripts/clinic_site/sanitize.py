@@ -17,7 +17,7 @@ sees. Addresses are judged as a browser reads them (character references decoded
 and line breaks removed, spaces and control characters trimmed at the ends), and
 srcset, which nh3 does not check, is checked here.
 
-Pure functions: HTML (and the Markdown it came from) in, problem lines out.
+Pure functions: HTML (and the Markdown it came from) in, Problems out.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from typing import Iterable
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser
+
+from .problems import Problem
 
 # Elements the Markdown extensions in mkdocs.yml write, and plain text elements an
 # editor may write in HTML. Not here, so refused: script, style, meta, base, link,
@@ -279,13 +281,13 @@ def _elements(html: str) -> list[tuple[Element, dict[str, str]]]:
     return found
 
 
-def content_problems(html: str, source: str | None = None, *, where: str = "") -> list[str]:
+def content_problems(html: str, source: str | None = None, *, where: str = "") -> list[Problem]:
     """What an editor's page (its Markdown turned into HTML) holds beyond the allowlist.
 
-    One line per problem: ``{where}:{line}: {what was found}; {the fix}``, the line
-    being that of the Markdown ``source`` where it can be found (a file's whole text,
-    front matter included, so the numbers are the file's), otherwise ``{where}: ...``.
-    An empty list means the HTML is exactly what the allowlist keeps.
+    One Problem each, in the file ``where``: what was found and the fix, on the line of
+    the Markdown ``source`` where it can be found (a file's whole text, front matter
+    included, so the numbers are the file's). An empty list means the HTML is exactly
+    what the allowlist keeps.
     """
     given = _elements(html)
     kept = [element for element, _ in _elements(nh3_clean(html))]
@@ -297,7 +299,7 @@ def content_problems(html: str, source: str | None = None, *, where: str = "") -
                 changed.update(range(first, last))
 
     lines: _SourceLines | None = None  # made only when there is a problem to place
-    problems: list[tuple[int, str]] = []
+    problems: list[Problem] = []
     for index, ((tag, _), attributes) in enumerate(given):
         if not attributes and index not in changed and tag in ALLOWED_TAGS:
             continue  # the usual element: an allowed tag with nothing on it
@@ -313,10 +315,8 @@ def content_problems(html: str, source: str | None = None, *, where: str = "") -
                           "write it as plain Markdown", (_tag_pattern(tag),)))
         for problem, patterns in found:
             lines = lines or _SourceLines(source)
-            line = lines.line(patterns)
-            text = f"{where}:{line}: {problem}" if line and where else (
-                f"{where}: {problem}" if where else problem)
-            if text not in (known for _, known in problems):
-                problems.append((line or 0, text))
+            found_problem = Problem(where, lines.line(patterns), problem, rule="html-allowlist")
+            if found_problem not in problems:
+                problems.append(found_problem)
     # In the order of the file (the <body> of the page comes first in the HTML).
-    return [text for _, text in sorted(problems, key=lambda item: item[0])]
+    return sorted(problems, key=lambda found_problem: found_problem.line or 0)

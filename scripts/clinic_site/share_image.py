@@ -6,10 +6,10 @@ Two parts, so the engine does not matter:
   out: 1200x630, the title large, the clinic's name and address. Drawn with Pillow and
   the DejaVu Sans font shipped beside this file (fonts/, with its licence): nothing is
   fetched, and the same text always gives the same bytes (no date or path is stored).
-- `write_share_images(site_dir, site_url, site_name, address_line)`: over a finished
-  site (the finish step, finish.share_images), writes the image each page's `og:image`
-  names (the template computes the address), titled with that page's `og:title`.
-  Pages that share one image get it once.
+- `share_images_wanted(pages, site_url)` and `draw_share_images(...)`: over the finished
+  pages (the finish step, finish.share_images), the image each page's `og:image` names
+  (the template computes the address), titled with that page's `og:title`. Pages that
+  share one image get it once.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import concurrent.futures
 import io
 import os
+import posixpath
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -125,25 +126,26 @@ def _meta(document: LexborHTMLParser, key: str) -> str | None:
     return node.attributes.get("content") if node else None
 
 
-def share_images_wanted(site_dir: Path, site_url: str) -> dict[Path, str]:
-    """Each image file the finished pages name in og:image, with the title to draw on it:
-    the og:title of the page in the image's own folder (the 404 page shares the home
-    page's image, titled for the home page), else of the first page that names it."""
+def share_images_wanted(pages: dict[str, str], site_url: str) -> dict[str, str]:
+    """Each image file the finished pages name in og:image (its path in the site), with the
+    title to draw on it: the og:title of the page in the image's own folder (the 404 page
+    shares the home page's image, titled for the home page), else of the first page that
+    names it. ``pages``: each page's HTML by its path in the site."""
     base_path = urlsplit(site_url or "/").path
-    wanted: dict[Path, str] = {}
-    for page in sorted(site_dir.rglob("*.html")):
-        document = LexborHTMLParser(page.read_text(encoding="utf-8"))
+    wanted: dict[str, str] = {}
+    for page, text in sorted(pages.items()):
+        document = LexborHTMLParser(text)
         image_url = _meta(document, "og:image")
         if not image_url:
             continue
         path = urlsplit(image_url).path
         if not path.startswith(base_path):
             raise ValueError(f"{page}: og:image {image_url} is not on this site ({site_url})")
-        target = (site_dir / path[len(base_path):]).resolve()
-        if site_dir.resolve() not in target.parents:
+        target = posixpath.normpath(path[len(base_path):])
+        if target.startswith(("../", "/")) or target in ("..", "."):
             raise ValueError(f"{page}: og:image {image_url} points outside the site")
         title = _meta(document, "og:title") or ""
-        if page.name == "index.html" and target.parent == page.parent.resolve():
+        if posixpath.basename(page) == "index.html" and posixpath.dirname(target) == posixpath.dirname(page):
             wanted[target] = title
         else:
             wanted.setdefault(target, title)
@@ -158,17 +160,13 @@ def _draw(job: tuple[str, str, str]) -> bytes:
     return share_image_png(*job)
 
 
-def write_share_images(site_dir: Path, site_url: str, site_name: str, address_line: str) -> list[Path]:
-    """Write every share image the finished site's pages name; the files written. Many
-    images are drawn on every core (each is drawn alone, so the bytes are the same)."""
-    wanted = share_images_wanted(site_dir, site_url)
+def draw_share_images(wanted: dict[str, str], site_name: str, address_line: str) -> dict[str, bytes]:
+    """Each wanted image (path in the site -> title), drawn. Many images are drawn on every
+    core (each is drawn alone, so the bytes are the same)."""
     jobs = [(title, site_name, address_line) for title in wanted.values()]
     if len(jobs) >= DRAWN_IN_PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         with concurrent.futures.ProcessPoolExecutor() as pool:
             images = list(pool.map(_draw, jobs, chunksize=32))
     else:
         images = [_draw(job) for job in jobs]
-    for target, png in zip(wanted, images):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(png)
-    return list(wanted)
+    return dict(zip(wanted, images))

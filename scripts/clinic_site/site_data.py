@@ -7,8 +7,8 @@ matter of every page, and returns a complete engine config: mkdocs.yml's setting
 articles with their dates already written out, page URLs) and the nav with the newest
 articles. MkDocs and Zensical both read that config; templates only read it.
 
-Pure functions: files in, data out. scripts/site_data.py writes the config to a file;
-scripts/preview_hook.py (``dev.py serve`` only) calls the same functions on each rebuild.
+Pure functions: files in, data out. The runner (clinic_site.pipeline) writes the config
+to a file for the engine, for a build, a content check and a live preview alike.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import copy
 import datetime
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,12 @@ from .articles import Article, field_lines, format_date, is_article, load_articl
 from .clinic import Clinic, load_clinic
 from .contact import contact_notice
 from .context import build_date, clinic_context
-from .messages import DataError, show_value
+from .messages import show_value
 from .preflight import preflight_problems, unreadable_settings
-from .reviews import build_log_line, overdue_reviews
+from .problems import Problem, Problems, about
+from .reviews import overdue_reviews, review_notice
 
 CONFIG_FILE = "mkdocs.yml"
-ENGINES = ("mkdocs", "zensical")
 ARTICLES_INDEX = "articles/index.md"
 # Pages templates link to: (key in extra.site.urls, source file).
 LINKED_PAGES = {
@@ -62,8 +63,9 @@ class _ConfigLoader(yaml.SafeLoader):
     """mkdocs.yml as MkDocs reads it: YAML with !ENV, and no Python tags."""
 
 
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node, environ: Mapping[str, str] | None = None) -> Any:
     """!ENV NAME or !ENV [NAME, OTHER, default]: the first variable set, else the default."""
+    environ = os.environ if environ is None else environ
     if isinstance(node, yaml.ScalarNode):
         names, default = [loader.construct_scalar(node)], None
     else:
@@ -72,8 +74,8 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
             [loader.construct_scalar(items[0])]
         default = loader.construct_object(items[-1]) if len(items) > 1 else None
     for name in names:
-        if name in os.environ:
-            value = os.environ[name]
+        if name in environ:
+            value = environ[name]
             tag = loader.resolve(yaml.ScalarNode, value, (True, False))
             return loader.construct_object(yaml.ScalarNode(tag, value))
     return default
@@ -82,14 +84,25 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _ConfigLoader.add_constructor("!ENV", _env_tag)
 
 
-def read_config(path: Path) -> dict[str, Any]:
-    """mkdocs.yml as a plain dict, !ENV resolved; a YAML mistake is one plain line."""
+def _loader_with(environ: Mapping[str, str]) -> type[yaml.SafeLoader]:
+    """A loader resolving !ENV from environ (a build's own variables, not this process's)."""
+    class Loader(_ConfigLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: _env_tag(loader, node, environ))
+    return Loader
+
+
+def read_config(path: Path, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """mkdocs.yml as a plain dict, !ENV resolved (from environ, else os.environ); a YAML
+    mistake is one Problem."""
+    loader = _ConfigLoader if environ is None else _loader_with(environ)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as error:
-        raise DataError([unreadable_settings(error, path.name)]) from None
+        raise Problems([unreadable_settings(error, path.name)]) from None
     if not isinstance(data, dict):
-        raise DataError([f"{path.name}: must be lines of 'setting: value', got {show_value(data)}"])
+        raise Problems([Problem(path.name, None, f"must be lines of 'setting: value', got {show_value(data)}")])
     return data
 
 
@@ -126,9 +139,9 @@ def page_sources(docs_dir: Path, exclude_docs: str | None = None) -> list[str]:
 # --- Checks ------------------------------------------------------------------------------------
 
 def markup_problems(values: dict[str, Any], fields: tuple[str, ...], where: str,
-                    lines: dict[str, int] | None = None) -> list[str]:
-    """One line per field holding '<', '>', a straight double quote or a character reference,
-    naming the field's line of the file when `lines` (from articles.field_lines) knows it."""
+                    lines: dict[str, int] | None = None) -> list[Problem]:
+    """One problem per field holding '<', '>', a straight double quote or a character
+    reference, on the field's line of the file when `lines` (from articles.field_lines) knows it."""
     problems = []
     for name in fields:
         value = values.get(name)
@@ -136,11 +149,11 @@ def markup_problems(values: dict[str, Any], fields: tuple[str, ...], where: str,
             continue
         found = _MARKUP.search(value)
         if found:
-            line = f":{lines[name]}" if lines and name in lines else ""
-            problems.append(
-                f"{where}{line}: {name} has {found.group(0)!r}, which pages would read as code, not text: "
+            problems.append(Problem(
+                where, (lines or {}).get(name),
+                f"{name} has {found.group(0)!r}, which pages would read as code, not text: "
                 f"write words instead of < and >, curly quotes “ ” instead of \", and the character "
-                f"itself instead of an &...; code; got {show_value(value)}")
+                f"itself instead of an &...; code; got {show_value(value)}"))
     return problems
 
 
@@ -150,7 +163,8 @@ def _date_fields(name: str, value: datetime.date) -> dict[str, str]:
     return {name: value.isoformat(), f"{name}_display": format_date(value)}
 
 
-# Search engines show about 60 characters of a page's <title>.
+# Search engines show about 60 characters of a page's <title> (main.html reads it from
+# extra.site.longest_page_title).
 LONGEST_PAGE_TITLE = 60
 
 
@@ -222,65 +236,63 @@ class SiteData:
     # ("docs/articles/x.md"), for finish steps that report a problem in a page's content.
     pages: dict[str, str]
     site_url: str
-    log: list[str] = field(default_factory=list)
+    # Lines for the output that never fail a build: reviews due, no way to reach the clinic.
+    notices: list[Problem] = field(default_factory=list)
     noindex: bool = False  # a pull-request preview: search engines are asked to stay away
 
 
-def _heading(what: str, count: int) -> str:
-    return f"{what}: {count} problem{'s' if count != 1 else ''} to fix before the site can be built:"
-
-
-def stop(what: str, lines: list[str]) -> DataError:
-    """A DataError whose first line says what is wrong and how many problems there are."""
-    return DataError([_heading(what, len(lines)), *(f"  {line}" for line in lines)])
+# The checks of the data step, in order: each a pure function of what it reads, returning
+# Problems. The first that finds any stops the step: later ones need what it checked.
+SITE_FILES = "The site's files"
+PAGES = "The pages"
+ARTICLES = "The articles' front matter"
 
 
 def prepare(project: Path, engine: str = "mkdocs", *, today: datetime.date | None = None,
-            config_file: str = CONFIG_FILE, use_directory_urls: bool | None = None) -> SiteData:
+            config_file: str = CONFIG_FILE, use_directory_urls: bool | None = None,
+            docs_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> SiteData:
     """Read and validate mkdocs.yml and docs/, and compute the engine config.
 
     use_directory_urls, when given, overrides mkdocs.yml's (a preview opened from a
-    folder links pages as x.html).
+    folder links pages as x.html); docs_dir reads the pages from another folder (the
+    content check's copy with stand-ins), shown as mkdocs.yml's docs_dir.
 
-    Raises DataError whose lines are the whole message (heading, then one line per problem).
+    Raises Problems, each with its topic (the part of the site it belongs to).
     """
     # mkdocs.yml and every file under docs/ read first: a file that cannot be read or is
     # not UTF-8, a key written twice, an alias bomb, code under docs/ (clinic_site.preflight).
     if problems := preflight_problems(project / config_file):
-        raise stop("The site's files", problems)
-    raw = read_config(project / config_file)
+        raise Problems(problems, SITE_FILES)
+    raw = read_config(project / config_file, environ)
     problems = markup_problems(raw, CONFIG_TEXT_FIELDS, config_file)
     if problems:
-        raise stop(f"The settings in {config_file}", problems)
+        raise Problems(problems, f"The settings in {config_file}")
     try:
         clinic = load_clinic((raw.get("extra") or {}).get("clinic"))
-    except DataError as error:
-        raise stop(f"The clinic data in {config_file}", error.lines) from None
+    except Problems as error:
+        raise Problems(error.problems, f"The clinic data in {config_file}") from None
 
     docs_name = str(raw.get("docs_dir", "docs")).rstrip("/")
-    docs_dir = project / docs_name
+    docs_dir = docs_dir or project / docs_name
     if use_directory_urls is not None:
         raw["use_directory_urls"] = use_directory_urls
     directory_urls = bool(raw.get("use_directory_urls", True))
     sources = page_sources(docs_dir, raw.get("exclude_docs"))
     texts = {src_uri: (docs_dir / src_uri).read_text(encoding="utf-8-sig") for src_uri in sources}
 
-    try:
-        articles, failed = _articles(texts, docs_name, clinic, directory_urls), None
-    except DataError as error:  # reported with the other pages' problems, all at once
-        articles, failed = [], error
-    problems = []
+    articles, problems = _articles(texts, docs_name, clinic, directory_urls)
+    problems = about(ARTICLES, problems)
     for src_uri, text in texts.items():
         if is_article(src_uri):
             continue  # checked with the rest of the article's front matter
         try:
             meta = split_front_matter(text, where=f"{docs_name}/{src_uri}") if text.startswith("---") else {}
-        except DataError as error:
-            problems.extend(error.lines)
+        except Problems as error:
+            problems += about(PAGES, error.problems)
             continue
-        problems += markup_problems(meta, PAGE_TEXT_FIELDS, f"{docs_name}/{src_uri}", field_lines(text))
-    if problems or failed:
-        raise DataError([*(failed.lines if failed else []), *(stop("The pages", problems).lines if problems else [])])
+        problems += about(PAGES, markup_problems(meta, PAGE_TEXT_FIELDS, f"{docs_name}/{src_uri}", field_lines(text)))
+    if problems:
+        raise Problems(problems)
 
     site_url = str(raw.get("site_url") or "")
     noindex = _flag((raw.get("extra") or {}).get("noindex"))
@@ -290,7 +302,7 @@ def prepare(project: Path, engine: str = "mkdocs", *, today: datetime.date | Non
     by_src = {src_uri: page_url(src_uri, directory_urls) for src_uri in sources}
     config["extra"] = {**(raw.get("extra") or {}), "site": {
         "engine": engine,
-        "clinic": clinic_context(clinic, site_url or None, build_date().year),
+        "clinic": clinic_context(clinic, site_url or None, build_date(os.environ if environ is None else environ).year),
         "articles": [article_data(article) for article in newest_first(articles)],
         # By page URL, for partials/article.html; in_nav: whether the nav lists it (the
         # theme's table of contents needs a checkbox the nav renders only for its pages).
@@ -299,14 +311,15 @@ def prepare(project: Path, engine: str = "mkdocs", *, today: datetime.date | Non
         "urls": {name: by_src.get(src_uri, page_url(src_uri, directory_urls))
                  for name, src_uri in LINKED_PAGES.items()},
         "article_title_id": ARTICLE_TITLE_ID,
+        "longest_page_title": LONGEST_PAGE_TITLE,
         "noindex": noindex,
     }}
-    log = [build_log_line(review) for review in
-           overdue_reviews(articles, today or datetime.date.today(), docs_dir=docs_name)]
+    notices = [review_notice(review) for review in
+               overdue_reviews(articles, today or datetime.date.today(), docs_dir=docs_name)]
     if notice := contact_notice(clinic):  # a notice for the build's output, never a failure
-        log.append(notice)
+        notices.append(notice)
     pages = {output_path(src_uri, directory_urls): f"{docs_name}/{src_uri}" for src_uri in sources}
-    return SiteData(config, pages, site_url, log, noindex)
+    return SiteData(config, pages, site_url, notices, noindex)
 
 
 def _flag(value: Any) -> bool:
@@ -316,24 +329,24 @@ def _flag(value: Any) -> bool:
     return bool(value)
 
 
-def _articles(texts: dict[str, str], docs_name: str, clinic: Clinic, directory_urls: bool) -> list[Article]:
+def _articles(texts: dict[str, str], docs_name: str, clinic: Clinic,
+              directory_urls: bool) -> tuple[list[Article], list[Problem]]:
+    """The valid articles, and the problems of the others' front matter."""
     sources = [(text, src_uri, page_url(src_uri, directory_urls), f"{docs_name}/{src_uri}")
                for src_uri, text in texts.items() if is_article(src_uri)]
-    problems: list[str] = []
+    problems: list[Problem] = []
     try:
         articles = load_articles(sources, default_author=clinic.name)
-    except DataError as error:
-        problems, articles = list(error.lines), []
+    except Problems as error:
+        problems, articles = list(error.problems), []
     for article in articles:
         where = f"{docs_name}/{article.src_uri}"
         problems += markup_problems(article.front_matter.model_dump(), PAGE_TEXT_FIELDS, where,
                                     field_lines(texts[article.src_uri]))
-    if problems:
-        raise stop("The articles' front matter", problems)
-    return articles
+    return articles, problems
 
 
 def config_yaml(config: dict[str, Any]) -> str:
     """The engine config as YAML, with a note that it is generated."""
-    return ("# Generated by the data step (scripts/site_data.py) from mkdocs.yml: do not edit.\n"
+    return ("# Generated by the data step (clinic_site.pipeline) from mkdocs.yml: do not edit.\n"
             + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000))

