@@ -148,10 +148,10 @@ def set_up_node(npm: str) -> None:
     stamp.write_text(wanted)
 
 
-def pipeline_environment() -> dict[str, str]:
-    """The site's environment, with the clinic_site package importable (`python -m clinic_site`)."""
+def pipeline_environment(root: Path = ROOT) -> dict[str, str]:
+    """The site's environment, with the clinic_site package of root importable (`python -m clinic_site`)."""
     env = site_environment()
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH", "")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "scripts"), env.get("PYTHONPATH", "")]))
     return env
 
 
@@ -163,15 +163,14 @@ def pipeline_command(args: list[str], python: str | Path = PYTHON) -> list[str]:
 def pipeline(command: str, args: list[str]) -> None:
     """build, serve or check: set up what the command needs, then run the runner."""
     options, _ = cli.parse([command, *args])  # a mistake in the options is one usage line, before set-up
-    set_up(ENGINE_REQUIREMENTS[getattr(options, "engine", "mkdocs")])
-    if command == "check":
-        set_up("requirements-test.txt")  # the linter, spelling and reading-level tools
+    # The check needs the linter, spelling and reading-level tools (the build's list is in it).
+    set_up("requirements-test.txt" if command == "check" else ENGINE_REQUIREMENTS[options.engine])
     runner = pipeline_command([command, *args])
     sys.stdout.flush()
-    os.chdir(ROOT)
     if command != "build" or os.name == "nt":  # no exec that keeps the process there
         run(*runner, env=pipeline_environment())
         return
+    os.chdir(ROOT)
     # All or nothing, and the same bytes for the same commit (clinic_site.pipeline.build).
     # Replaced by the runner (exec), not its parent: a signal to this process reaches the
     # build, which stops its engine and publishes nothing.
@@ -203,12 +202,6 @@ def test(args: list[str]) -> None:
         run(BIN / "mypy", env=env)
     say(f"Running the tests (Chromium: {tools['chromium']})")
     run(PYTHON, "-m", "pytest", *(args if args and not args[0].startswith("-") else ["tests", *args]), env=env)
-
-
-def check(args: list[str]) -> None:
-    """The content checks only, one line per problem (scripts/check_content.py); no pytest."""
-    set_up("requirements-test.txt")  # the linter, spelling and reading-level tools
-    run(PYTHON, ROOT / "scripts" / "check_content.py", *args, env=site_environment())
 
 
 def benchmark(args: list[str]) -> None:

@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from clinic_site.messages import DataError
+from clinic_site.problems import Problems
 from clinic_site.reviews import load_articles_from, overdue_markdown, overdue_reviews
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,9 +37,9 @@ def main(argv: list[str]) -> int:
     shown_as = os.path.relpath(args.docs_dir, ROOT) if args.docs_dir.is_relative_to(ROOT) else str(args.docs_dir)
     try:
         articles = load_articles_from(args.docs_dir, shown_as=shown_as)
-    except DataError as error:
+    except Problems as error:
         print("## Articles past their review date\n\nThe articles' front matter has problems to fix first:\n")
-        print("\n".join(f"- {line}" for line in error.lines))
+        print("\n".join(f"- {problem}" for problem in error.problems))
         return 1
     reviews = overdue_reviews(articles, args.today, docs_dir=shown_as)
     print(overdue_markdown(reviews, args.today, link_base=args.link_base), end="")

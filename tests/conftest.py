@@ -1,73 +1,117 @@
+"""Fixtures shared by every tier: each site variant is built once per run, on first use,
+and shared by every test that reads it."""
+
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.config import load_config
 
 from site_builder import ENGINES, ROOT, BuildResult, build_site
+from site_variants import VARIANTS
 
 # On GitHub, failed checks' messages also go to the run's Summary page.
 pytest_plugins = ["github_summary"]
 
+TIERS = ("unit", "content", "build", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test gets its tier's marker (its folder under tests/), and a test that opens
+    Chromium the browser marker too: `-m unit`, `-m "not browser"`."""
+    for item in items:
+        tier = Path(str(item.fspath)).parent.name
+        if tier in TIERS:
+            item.add_marker(getattr(pytest.mark, tier))
+        if "browser" in getattr(item, "fixturenames", ()) and tier != "browser":
+            item.add_marker(pytest.mark.browser)
+
+
+class Sites:
+    """The site variants (tests/support/site_variants.py), each built once, when first asked for."""
+
+    def __init__(self, factory: pytest.TempPathFactory):
+        self.factory = factory
+        self.built: dict[str, BuildResult] = {}
+
+    def __call__(self, name: str) -> BuildResult:
+        if name not in self.built:
+            variant = VARIANTS[name]
+            root = self.factory.mktemp(name)
+            project = variant.project(root) if variant.project else ROOT
+            result = build_site(project, root / variant.site_path, extra_env=variant.env,
+                                extra_args=variant.args, engine=variant.engine)
+            if result.returncode != 0:  # the build's own lines say what to fix: no traceback
+                pytest.fail(f"The site ({name}) cannot be built, so the tests of the built site cannot run. "
+                            "`python3 scripts/dev.py check` lists each problem with its file and line.\n"
+                            f"{result.output}", pytrace=False)
+            print(f"\nSite {name} built in {result.seconds:.2f} s")
+            self.built[name] = result
+        return self.built[name]
+
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real site, built once per test run with --strict."""
-    result = build_site(ROOT, tmp_path_factory.mktemp("site"))
-    if result.returncode != 0:  # the build's own lines say what to fix: no traceback
-        pytest.fail("The site cannot be built (mkdocs build --strict), so the tests of the built site "
-                    "cannot run. `python3 scripts/dev.py check` lists each problem with its file and line.\n"
-                    f"{result.output}", pytrace=False)
-    print(f"\nSite built in {result.seconds:.2f} s")
-    return result
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
+    return Sites(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real site built by the second engine, Zensical, once per test run."""
-    result = build_site(ROOT, tmp_path_factory.mktemp("zensical-site"), engine="zensical")
-    if result.returncode != 0:
-        pytest.fail(f"The site cannot be built with Zensical:\n{result.output}", pytrace=False)
-    print(f"\nSite built with Zensical in {result.seconds:.2f} s")
-    return result
+def built_site(sites: Sites) -> BuildResult:
+    """The real site, built with MkDocs + Material (the default engine)."""
+    return sites("mkdocs")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(sites: Sites) -> BuildResult:
+    """The real site, built with the second engine, Zensical."""
+    return sites("zensical")
 
 
 @pytest.fixture(scope="session", params=ENGINES)
-def site_dir_of_each_engine(request) -> Path:
-    """Each engine's build in turn. A test module checks both engines' output by defining
-    `site_dir = each_engine_site_dir` (see test_built_site.py)."""
-    return request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site").site_dir
+def site_of_each_engine(request: pytest.FixtureRequest, sites: Sites) -> BuildResult:
+    """Each engine's build in turn. A module checks both by defining `site_dir` and
+    `project` from it (see test_built_site.py)."""
+    return sites(request.param)
+
+
+@pytest.fixture(scope="session", params=[*ENGINES, "new-articles"])
+def site_of_each_variant(request: pytest.FixtureRequest, sites: Sites) -> BuildResult:
+    """Each engine's build of the site, and the site with three more articles of different
+    kinds: adding valid articles never turns a check red."""
+    return sites(request.param)
 
 
 @pytest.fixture(scope="session")
 def project() -> Path:
-    """The project the built_site fixture builds; tests derive what they expect from its docs/.
-    A test module that builds a copy with other content overrides it and site_dir."""
+    """The project the built_site fixture builds; tests derive what they expect from its docs/."""
     return ROOT
 
 
 @pytest.fixture(scope="session")
-def site_config():
+def site_config() -> Any:
     """mkdocs.yml as MkDocs reads it (with !ENV resolved)."""
     return load_config(str(ROOT / "mkdocs.yml"))
 
 
 @pytest.fixture(scope="session")
-def render(site_config):
+def render(site_config: Any) -> Callable[[str], str]:
     """Markdown to HTML with the site's own extensions, as both engines render a page."""
     import markdown
 
     def render(text: str) -> str:
-        return markdown.markdown(text, extensions=site_config["markdown_extensions"],
-                                 extension_configs=site_config["mdx_configs"])
+        return str(markdown.markdown(text, extensions=site_config["markdown_extensions"],
+                                     extension_configs=site_config["mdx_configs"]))
     return render
 
 
 @pytest.fixture(scope="session")
-def raw_clinic(site_config) -> dict:
-    return site_config.extra["clinic"]
+def raw_clinic(site_config: Any) -> dict[str, Any]:
+    clinic: dict[str, Any] = site_config.extra["clinic"]
+    return clinic
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +120,7 @@ def site_dir(built_site: BuildResult) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_url(site_dir: Path):
+def site_url(site_dir: Path) -> Iterator[str]:
     """The built site, served on 127.0.0.1 as GitHub Pages serves it (gzip, 404.html)."""
     from static_server import SiteServer
 
@@ -85,7 +129,7 @@ def site_url(site_dir: Path):
 
 
 @pytest.fixture(scope="session")
-def site_url_with_headers(site_dir: Path):
+def site_url_with_headers(site_dir: Path) -> Iterator[str]:
     """The built site served as Netlify or Cloudflare Pages serve it: with its _headers."""
     from static_server import SiteServer
 
@@ -94,7 +138,7 @@ def site_url_with_headers(site_dir: Path):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser() -> Iterator[Any]:
     """Debian's Chromium through Playwright, shared by the whole run."""
     from playwright.sync_api import sync_playwright
 
@@ -110,7 +154,7 @@ def browser():
 _SESSION_START = time.time()
 
 
-def pytest_terminal_summary(terminalreporter):
+def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Say where this run's screenshots and print previews are, to look at them."""
     from browser_support import ARTIFACTS
 

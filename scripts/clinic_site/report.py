@@ -87,3 +87,10 @@ def summary_markdown(problems: Iterable[Problem], checked: str) -> str:
             "Each line names the file and the line, what is wrong, and the fix. The same lines show "
             "on the changed lines of the pull request (the **Files changed** tab).\n\n"
             f"```text\n{listing}\n```\n\n" + notes)
+
+
+def failure_message(problems: Iterable[Problem], what: str, fix: str) -> str:
+    """A whole message for a failed check of the site's own content (a test's failure):
+    what failed and how many, the fix, then one line per problem."""
+    listed = check_lines(problems)
+    return "\n".join([f"{what}: {count(len(listed))} to fix.", fix, "", *(f"  {line}" for line in listed)])

@@ -9,44 +9,10 @@ enforces both).
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
 
+from csp_watch import violations, watched_page
 from page_types import VISITS, Visit, open_search_and_type, visit
-
-RECORD_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(
-    `${event.violatedDirective} blocked ${event.blockedURI || "inline code"}` +
-    ` (${event.sourceFile || "the page"}:${event.lineNumber}) ${event.sample}`);
-});
-"""
-
-
-@contextmanager
-def watched_page(browser: Browser):
-    """A fresh page whose CSP violations and console CSP errors are recorded."""
-    context: BrowserContext = browser.new_context()
-    context.add_init_script(RECORD_VIOLATIONS)  # runs before any script of each document
-    page = context.new_page()
-    console: list[str] = []
-    page.on("console", lambda message: console.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.csp_console, page.dialogs = console, dialogs
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def violations(page: Page) -> list[str]:
-    return page.evaluate("window.__cspViolations") + page.csp_console
-
 
 @pytest.fixture(params=["GitHub Pages", "_headers"])
 def served_site(request) -> str:
@@ -108,7 +74,7 @@ def test_a_page_without_the_policy_would_be_caught(browser, site_url, site_dir, 
 def test_hostile_text_shows_as_text_in_search_results(browser, tmp_path_factory):
     # The search shows titles from its index as HTML: a title with markup shows as text.
     from static_server import SiteServer
-    from test_hostile_text import ARTICLE_URL, HOSTILE, build_with
+    from hostile_values import ARTICLE_URL, HOSTILE, build_with
 
     site = build_with(HOSTILE, tmp_path_factory.mktemp("hostile-search"))
     with SiteServer(site) as server, watched_page(browser) as page:

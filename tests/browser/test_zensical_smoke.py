@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from page_types import VISITS, SEARCH_QUERY, open_search_and_type, visit
-from test_csp_browser import violations, watched_page
+from csp_watch import violations, watched_page
 
 
 @pytest.fixture(scope="module")

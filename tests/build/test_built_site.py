@@ -8,21 +8,35 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+import settings_file
 from clinic_site.articles import format_date
 from clinic_site.clinic import load_clinic
-from site_builder import html_files
+from clinic_site.site_data import ARTICLE_TITLE_ID
+from site_builder import BuildResult, html_files
 from site_content import article_page, articles, expected_pages, pages_mentioning, reference_count
 
 
-# Every test here checks both engines' builds (MkDocs + Material, and Zensical).
+# Every test here checks both engines' builds (MkDocs + Material, and Zensical), and the
+# site with three more articles of different kinds. What is expected comes from the
+# project's docs/ and its clinic data: these tests hold for any valid content and facts.
 @pytest.fixture(scope="session")
-def site_dir(site_dir_of_each_engine: Path) -> Path:
-    return site_dir_of_each_engine
+def built(site_of_each_variant: BuildResult) -> BuildResult:
+    return site_of_each_variant
 
 
-# What is expected comes from the project's docs/ (the `project` fixture): these tests
-# hold for any valid content, and test_built_site_with_new_articles.py runs them over
-# a copy of the site with more articles.
+@pytest.fixture(scope="session")
+def site_dir(built: BuildResult) -> Path:
+    return built.site_dir
+
+
+@pytest.fixture(scope="session")
+def project(built: BuildResult) -> Path:
+    return built.project
+
+
+@pytest.fixture(scope="session")
+def raw_clinic(project: Path) -> dict:
+    return settings_file.clinic(project)
 
 
 def parse(path: Path) -> LexborHTMLParser:
@@ -55,13 +69,15 @@ def test_every_html_file_shows_the_clinic_block(site_dir, raw_clinic, project):
         assert f"{address['city']}, {address['state']} {address['postal_code']}" in shown, path
         assert [text(li) for li in block.css(".clinic-info__hours li")] == hours, path
         map_link = block.css_first("a.clinic-info__map")
-        assert map_link.attributes["href"].startswith("https://www.openstreetmap.org/search?query=7+Wembley+Ct.")
+        assert map_link.attributes["href"] == load_clinic(raw_clinic).map_url, path
         # Where to get help now: on every page too.
         tel_links = {a.attributes.get("href") for a in page.css("a[href^='tel:']")}
         assert {"tel:988", "tel:911"} <= tel_links, path
 
 
-def test_the_clinic_hours_read_as_the_clinic_gives_them(site_dir):
+def test_hours_set_by_the_test_read_as_they_are_given(sites):
+    # A copy of the site whose clinic keeps 09:00-17:00 every day (the clinic's own may change).
+    site_dir = sites("every-day-nine-to-five").site_dir
     block = parse(site_dir / "index.html").css_first("address.clinic-info__address")
     assert [text(li) for li in block.css(".clinic-info__hours li")] == ["Open every day, 9:00 AM \u2013 5:00 PM"]
 
@@ -93,7 +109,8 @@ def test_every_html_file_has_the_clinic_json_ld(site_dir, raw_clinic):
         assert days_open == expected, path
 
 
-def test_the_json_ld_has_all_seven_days_nine_to_five(site_dir):
+def test_the_json_ld_gives_seven_days_nine_to_five_in_one_entry(sites):
+    site_dir = sites("every-day-nine-to-five").site_dir
     scripts = parse(site_dir / "404.html").css('script[type="application/ld+json"]')
     [data] = [json.loads(s.text()) for s in scripts]
     [spec] = data["openingHoursSpecification"]
@@ -101,17 +118,23 @@ def test_the_json_ld_has_all_seven_days_nine_to_five(site_dir):
     assert (spec["opens"], spec["closes"]) == ("09:00", "17:00")
 
 
-def test_the_clinic_block_is_not_in_the_search_index(site_dir, project):
-    # It is rendered by the template, so searching "Wembley" matches the visit page, and
-    # only the pages whose own text names the street: not every page.
+def street_word(raw_clinic: dict) -> str:
+    """The street's longest word ("Wembley"): in the clinic block of every page."""
+    return max(raw_clinic["address"]["street"].split(), key=len).strip(".,")
+
+
+def test_the_clinic_block_is_not_in_the_search_index(site_dir, project, raw_clinic):
+    # It is rendered by the template, so searching the street's name matches the visit
+    # page, and only the pages whose own text names the street: not every page.
     from search_index_reader import indexed_pages
 
-    found = {page["url"] for page in indexed_pages(site_dir) if "Wembley" in page["content"]}
+    word = street_word(raw_clinic)
+    found = {page["url"] for page in indexed_pages(site_dir) if word in page["content"]}
     assert "/visit/" in found
-    assert found - {"/visit/"} <= pages_mentioning(project, "Wembley")
+    assert found - {"/visit/"} <= pages_mentioning(project, word)
 
 
-def test_articles_show_byline_dates_note_and_references(site_dir, project):
+def test_articles_show_byline_dates_note_and_references(site_dir, project, raw_clinic):
     every = articles(project)
     assert every, "the site has no article to check"
     for article in every:
@@ -120,10 +143,10 @@ def test_articles_show_byline_dates_note_and_references(site_dir, project):
         # Content first: the title, one short line, then the article's own text.
         header = page.css_first("header.article-header")
         assert text(header.css_first("h1")) == article.title, article.src_uri
-        assert header.css_first("h1").attributes["id"] == "article-title"
+        assert header.css_first("h1").attributes["id"] == ARTICLE_TITLE_ID
         byline = header.css_first(".article-header__byline")
         assert text(byline) == (f"Reviewed {format_date(fields.last_reviewed)} · "
-                                f"by {fields.author or 'Albany Ketamine Infusions'}"), article.src_uri
+                                f"by {fields.author or raw_clinic['name']}"), article.src_uri
         assert [element.tag for element in header.iter()] == ["h1", "p"]
         # The full dates and the note close the article, in one panel after the text.
         note = page.css_first("aside.article-note")
@@ -141,7 +164,7 @@ def test_articles_show_byline_dates_note_and_references(site_dir, project):
         # Every reference the Markdown defines is listed, numbered by the site.
         assert len(page.css(".footnote ol li")) == reference_count(project, article), article.src_uri
         # The skip link lands on the title.
-        assert page.css_first("a.md-skip").attributes["href"] == "#article-title"
+        assert page.css_first("a.md-skip").attributes["href"] == f"#{ARTICLE_TITLE_ID}"
 
 
 def test_the_articles_index_lists_every_article(site_dir, project):

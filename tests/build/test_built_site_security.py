@@ -11,13 +11,20 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from site_builder import ENGINES, add_article, build_site, copy_project, html_files
+from site_builder import ENGINES, BuildResult, add_article, build_site, copy_project, html_files
 
 
 # Every test here checks both engines' builds (MkDocs + Material, and Zensical).
 @pytest.fixture(scope="session")
-def site_dir(site_dir_of_each_engine: Path) -> Path:
-    return site_dir_of_each_engine
+def site_dir(site_of_each_engine: BuildResult) -> Path:
+    return site_of_each_engine.site_dir
+
+
+# Tests of what any valid content gives: each engine's build, and the site with three
+# more articles of different kinds (adding articles never turns them red).
+@pytest.fixture(scope="session")
+def each_site(site_of_each_variant: BuildResult) -> BuildResult:
+    return site_of_each_variant
 
 
 JSON_TYPES = {"application/json", "application/ld+json"}
@@ -33,7 +40,8 @@ def sha256_source(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-def test_every_html_file_has_the_policy_first_in_head(site_dir: Path):
+def test_every_html_file_has_the_policy_first_in_head(each_site):
+    site_dir = each_site.site_dir
     pages = html_files(site_dir)
     assert any(path.name == "404.html" for path in pages)
     for path in pages:
@@ -46,7 +54,8 @@ def test_every_html_file_has_the_policy_first_in_head(site_dir: Path):
         assert not document.body.css('meta[http-equiv="Content-Security-Policy"]'), path
 
 
-def test_the_policy_allows_exactly_the_pages_own_inline_scripts(site_dir: Path):
+def test_the_policy_allows_exactly_the_pages_own_inline_scripts(each_site):
+    site_dir = each_site.site_dir
     for path in html_files(site_dir):
         document = LexborHTMLParser(path.read_text(encoding="utf-8"))
         policy = csp_of(document)
@@ -62,7 +71,8 @@ def test_the_policy_allows_exactly_the_pages_own_inline_scripts(site_dir: Path):
         assert "http" not in everything, f"{path}: the policy names another site"
 
 
-def test_the_headers_file_has_the_whole_sites_policy(site_dir: Path):
+def test_the_headers_file_has_the_whole_sites_policy(each_site):
+    site_dir = each_site.site_dir
     lines = (site_dir / "_headers").read_text().splitlines()
     assert lines[lines.index("/*") + 1].startswith("  Content-Security-Policy: ")
     headers = dict(line.strip().split(": ", 1) for line in lines if line.startswith("  "))

@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 from clinic_site.clinic import load_clinic
 from clinic_site.contact import CONTACT_FIELDS, contact_notice
 from site_builder import ROOT, build_site, copy_project
-from test_clinic_data import VALID, with_changes
+from sample_clinic import VALID, with_changes
 
 NOTICE = ("NOTICE: visitors have no way to reach the clinic except in person; "
           "add a phone, email or booking link to extra.clinic in mkdocs.yml")

@@ -10,6 +10,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from clinic_site.footnotes import SEPARATOR, separate_adjacent_footnote_markers
+from site_builder import BuildResult
 from site_content import article_page, articles, source
 
 # A marker followed at once by another, in the text (not a reference's own "[^x]:" line).
@@ -18,8 +19,8 @@ ADJACENT_IN_MARKDOWN = re.compile(r"\[\^[^\]\s]+\](?=\[\^[^\]\s]+\](?!:))")
 
 # The built-site test checks both engines' builds (the finish step separates the markers).
 @pytest.fixture(scope="session")
-def site_dir(site_dir_of_each_engine: Path) -> Path:
-    return site_dir_of_each_engine
+def site_dir(site_of_each_engine: BuildResult) -> Path:
+    return site_of_each_engine.site_dir
 
 
 def rendered(text: str) -> str:

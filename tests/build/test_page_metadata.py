@@ -12,13 +12,20 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from clinic_site.articles import load_articles
-from site_builder import build_site, copy_project, html_files
+from site_builder import BuildResult, build_site, copy_project, html_files
 
 
 # Every test here checks both engines' builds (MkDocs + Material, and Zensical).
 @pytest.fixture(scope="session")
-def site_dir(site_dir_of_each_engine: Path) -> Path:
-    return site_dir_of_each_engine
+def site_dir(site_of_each_engine: BuildResult) -> Path:
+    return site_of_each_engine.site_dir
+
+
+# Tests of what any valid content gives: each engine's build, and the site with three
+# more articles of different kinds (adding articles never turns them red).
+@pytest.fixture(scope="session")
+def each_site(site_of_each_variant: BuildResult) -> BuildResult:
+    return site_of_each_variant
 
 
 REQUIRED = ("og:type", "og:site_name", "og:title", "og:description", "og:url", "og:image", "og:image:alt",
@@ -46,7 +53,8 @@ def page_url(site_url: str, site_dir: Path, path: Path) -> str:
     return site_url + (relative.removesuffix("index.html") if relative.endswith("index.html") else relative)
 
 
-def test_every_page_has_canonical_open_graph_and_twitter_tags(site_dir, site_config):
+def test_every_page_has_canonical_open_graph_and_twitter_tags(each_site, site_config):
+    site_dir = each_site.site_dir
     site_url = site_config.site_url
     for path in html_files(site_dir):
         tags = head_tags(path)
@@ -59,7 +67,8 @@ def test_every_page_has_canonical_open_graph_and_twitter_tags(site_dir, site_con
         assert tags["twitter:title"] == tags["og:title"] and tags["twitter:description"] == tags["og:description"]
 
 
-def test_titles_and_descriptions_come_from_each_page(site_dir, site_config):
+def test_titles_and_descriptions_come_from_each_page(each_site, site_config):
+    site_dir = each_site.site_dir
     home = head_tags(site_dir / "index.html")
     assert home["og:title"] == site_config.site_name and home["og:type"] == "website"
     assert head_tags(site_dir / "404.html")["og:title"] == "Page not found"
@@ -87,7 +96,8 @@ def is_noindex(path: Path) -> bool:
     return robots is not None and "noindex" in robots.attributes.get("content", "")
 
 
-def test_the_sitemap_lists_every_page_search_engines_may_list_and_robots_txt_points_to_it(site_dir, site_config):
+def test_the_sitemap_lists_every_page_search_engines_may_list_and_robots_txt_points_to_it(each_site, site_config):
+    site_dir = each_site.site_dir
     site_url = site_config.site_url
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     listed = {loc.text for loc in ElementTree.parse(site_dir / "sitemap.xml").getroot().findall("s:url/s:loc", namespace)}
@@ -146,7 +156,8 @@ def test_a_published_build_points_robots_txt_and_canonical_urls_to_the_published
     assert head_tags(site_dir / "visit" / "index.html")["og:url"] == "https://clinic.example/albany/visit/"
 
 
-def test_every_title_fits_in_a_search_result(site_dir, site_config):
+def test_every_title_fits_in_a_search_result(each_site, site_config):
+    site_dir = each_site.site_dir
     for path in html_files(site_dir):
         title = LexborHTMLParser(path.read_text(encoding="utf-8")).css_first("head title").text()
         assert 0 < len(title) <= LONGEST_TITLE, f"{path}: a {len(title)}-character title: {title}"
@@ -155,7 +166,8 @@ def test_every_title_fits_in_a_search_result(site_dir, site_config):
             assert title.endswith(" - " + site_config.site_name), title
 
 
-def test_every_page_has_a_large_share_image_with_its_title(site_dir, site_config):
+def test_every_page_has_a_large_share_image_with_its_title(each_site, site_config):
+    site_dir = each_site.site_dir
     from PIL import Image
 
     site_url = site_config.site_url

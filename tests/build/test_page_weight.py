@@ -20,72 +20,33 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from content_checks import source_of
-from page_weight import PHONE, first_view, total_bytes
-from site_builder import ROOT, html_files
+from page_budget import (
+    BUDGET_BYTES, BUDGET_REQUESTS, all_pages, article_pages, fetched_by_a_phone, over_budget, pictures_over_budget,
+)
+from page_weight import first_view
+from site_builder import BuildResult, html_files
+from site_content import source_of
 
 
-# Every test here checks both engines' builds (MkDocs + Material, and Zensical).
+# Every test here checks both engines' builds (MkDocs + Material, and Zensical), and the
+# site with three more articles of different kinds.
 @pytest.fixture(scope="session")
-def site_dir(site_dir_of_each_engine: Path) -> Path:
-    return site_dir_of_each_engine
+def built(site_of_each_variant: BuildResult) -> BuildResult:
+    return site_of_each_variant
 
 
-BUDGET_BYTES = 75_000  # a page's first view without its pictures, gzipped (75 KB)
-BUDGET_REQUESTS = 8  # requests of a first view, pictures not counted
-PICTURE_BUDGET_BYTES = 150_000  # each picture, as a 375 px phone loads it
+@pytest.fixture(scope="session")
+def site_dir(built: BuildResult) -> Path:
+    return built.site_dir
 
 
-def page_path(site_dir: Path, file: Path) -> str:
-    """The path a visitor asks for: "" for the home page, "visit/", "404.html"."""
-    relative = file.relative_to(site_dir).as_posix()
-    return relative.removesuffix("index.html")
+@pytest.fixture(scope="session")
+def project(built: BuildResult) -> Path:
+    return built.project
 
 
-def all_pages(site_dir: Path) -> list[str]:
-    return [page_path(site_dir, file) for file in html_files(site_dir)]
-
-
-def article_pages(site_dir: Path) -> list[str]:
-    return [path for path in all_pages(site_dir) if path.startswith("articles/") and path != "articles/"]
-
-
-def breakdown(requests) -> str:
-    return "\n".join(f"    {request.bytes / 1000:6.1f} KB  {request.kind:10}  {request.path or '/'}" for request in requests)
-
-
-def over_budget(site_dir: Path, pages: list[str]) -> list[str]:
-    """Pages whose first view, pictures left out, is over the budget."""
-    problems = []
-    for path in pages:
-        requests = [request for request in first_view(site_dir, path) if request.kind != "image"]
-        total = total_bytes(requests)
-        print(f"{path or '/'}: {total / 1000:.1f} KB in {len(requests)} requests")
-        if total > BUDGET_BYTES or len(requests) > BUDGET_REQUESTS:
-            problems.append(
-                f"{path or '/'}: first view {total / 1000:.1f} KB in {len(requests)} requests, over the budget of "
-                f"{BUDGET_BYTES / 1000:.0f} KB in {BUDGET_REQUESTS}:\n{breakdown(requests)}"
-            )
-    return problems
-
-
-def pictures_over_budget(site_dir: Path, pages: list[str], project: Path = ROOT) -> list[str]:
-    """One line for each picture a phone loads that is over the picture budget, naming it."""
-    problems = []
-    for path in pages:
-        for request in first_view(site_dir, path):
-            if request.kind == "image" and request.bytes > PICTURE_BUDGET_BYTES:
-                page_file = site_dir / (path + "index.html" if path == "" or path.endswith("/") else path)
-                problems.append(
-                    f"{source_of(project, site_dir, page_file)}: the picture {request.path.rpartition('/')[2]} "
-                    f"(\"{request.alt or ''}\") is {request.bytes / 1000:.0f} KB on a {PHONE.width} px phone, over "
-                    f"{PICTURE_BUDGET_BYTES / 1000:.0f} KB; upload it as a .jpg (a photo) or .png (a drawing), "
-                    "so the build makes web sizes of it, or make the file smaller")
-    return problems
-
-
-def test_every_picture_a_phone_loads_is_within_its_budget(site_dir):
-    problems = pictures_over_budget(site_dir, all_pages(site_dir))
+def test_every_picture_a_phone_loads_is_within_its_budget(site_dir, project):
+    problems = pictures_over_budget(site_dir, all_pages(site_dir), project)
     assert not problems, "Pictures over the budget:\n" + "\n".join(problems)
 
 
@@ -153,29 +114,10 @@ def test_no_image_lacks_width_and_height(site_dir):
         for image in images_without_size(file.read_text(encoding="utf-8")):
             src = LexborHTMLParser(image).css_first("img, input").attributes.get("src") or ""
             problems.append(
-                f"{source_of(ROOT, site_dir, file)}: the picture {src.rpartition('/')[2]} has no width and height, "
+                f"{source_of(project, site_dir, file)}: the picture {src.rpartition('/')[2]} has no width and height, "
                 "so the page jumps as it loads; upload it as a .jpg or .png (the build sizes those), or write its "
                 'size after it, like ![Text](picture.svg){ width="600" height="400" }')
     assert not problems, "\n".join(problems)
-
-
-def fetched_by_a_phone(browser, url: str, init_script: str | None = None, console: list | None = None):
-    """(every finished request, the page) of a first visit on the phone the budget counts for,
-    scrolled to the end so every lazy picture loads. console collects CSP messages."""
-    page = browser.new_page(  # a new context: an empty cache, as on a first visit
-        viewport={"width": PHONE.width, "height": 812}, device_scale_factor=PHONE.pixel_ratio, is_mobile=True)
-    if init_script:
-        page.add_init_script(init_script)
-    if console is not None:
-        page.on("console", lambda message: console.append(message.text)
-                if "Content Security Policy" in message.text else None)
-    finished = []
-    page.on("requestfinished", lambda request: finished.append(request))
-    page.goto(url, wait_until="networkidle")
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)  # anything the scripts fetch once started
-    return finished, page
 
 
 def test_chromium_fetches_what_the_budget_counts(browser, site_dir):

@@ -22,9 +22,9 @@ from clinic_site.sanitize import content_problems
 from page_weight import PHONE, first_view
 from photos import metadata_left, phone_photo
 from site_builder import ENGINES, build_site, copy_project
-from test_csp_browser import RECORD_VIOLATIONS
-from test_page_weight import PICTURE_BUDGET_BYTES, fetched_by_a_phone, pictures_over_budget
-from test_valid_html import is_theme_error, nu_errors
+from csp_watch import RECORD_VIOLATIONS
+from nu_checker import is_theme_error, nu_errors
+from page_budget import PICTURE_BUDGET_BYTES, fetched_by_a_phone, pictures_over_budget
 
 PHOTO = "phone-photo.jpg"
 ALT = "A reclining chair beside a window in a quiet treatment room"

@@ -4,6 +4,8 @@ got there (here: written into a copy of the built site)."""
 
 from __future__ import annotations
 
+from problem_lines import lines
+
 import shutil
 from pathlib import Path
 
@@ -15,6 +17,10 @@ from site_build import theme_dirs
 from site_builder import ENGINES, ROOT
 
 ARTICLE = "articles/does-ketamine-treat-depression/index.html"
+
+
+def published_problems(*args, **kwargs) -> list[str]:
+    return lines(check_published_site(*args, **kwargs))
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -36,11 +42,11 @@ def theme_scripts(engine) -> list[str]:
 
 def test_the_built_site_passes(site_dir, theme_scripts):
     assert theme_scripts, "the theme's inline scripts were not found"
-    assert check_published_site(site_dir, theme_scripts) == []
+    assert published_problems(site_dir, theme_scripts) == []
 
 
 def test_without_the_themes_scripts_every_inline_script_is_found(site_dir):
-    problems = check_published_site(site_dir)
+    problems = published_problems(site_dir)
     assert any(line.startswith(f"{ARTICLE}: has an inline script that is not one of the theme's") for line in problems)
 
 
@@ -78,7 +84,7 @@ CASES = [
 @pytest.mark.parametrize(("html", "problem"), CASES)
 def test_what_could_run_or_redirect_is_found(site_copy, theme_scripts, html, problem):
     add_to_body(site_copy, ARTICLE, html)
-    problems = check_published_site(site_copy, theme_scripts)
+    problems = published_problems(site_copy, theme_scripts)
     assert problems and problems[0].startswith(f"{ARTICLE}: {problem}"), problems
     assert all(line.startswith(f"{ARTICLE}: ") for line in problems), problems
 
@@ -87,7 +93,7 @@ def test_a_script_before_the_policy_is_found(site_copy, theme_scripts):
     path = site_copy / ARTICLE
     path.write_text(path.read_text().replace("<head>", '<head><script src="../../assets/javascripts/site.js"></script>', 1))
     assert any("has a <script> before its Content Security Policy" in line
-               for line in check_published_site(site_copy, theme_scripts))
+               for line in published_problems(site_copy, theme_scripts))
 
 
 def test_a_page_without_the_policy_is_found(site_copy, theme_scripts):
@@ -95,13 +101,13 @@ def test_a_page_without_the_policy_is_found(site_copy, theme_scripts):
     text = path.read_text()
     start = text.index('<meta http-equiv="Content-Security-Policy"')
     path.write_text(text[:start] + text[text.index(">", start) + 1:])
-    assert "404.html: has no Content Security Policy <meta>" in "\n".join(check_published_site(site_copy, theme_scripts))
+    assert "404.html: has no Content Security Policy <meta>" in "\n".join(published_problems(site_copy, theme_scripts))
 
 
 def test_a_published_svg_with_a_script_is_found(site_copy, theme_scripts):
     (site_copy / "assets" / "images" / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
-    assert check_published_site(site_copy, theme_scripts) == [
+    assert published_problems(site_copy, theme_scripts) == [
         "assets/images/logo.svg: the drawing has a script, which drawings on this site may not have (only shapes, "
         "text, gradients and filters); save it as a plain drawing without it"]
 
@@ -112,6 +118,6 @@ def test_absolute_script_addresses_are_read_under_the_sites_own_path(site_copy, 
     text = path.read_text()
     assert '<script src="/assets/javascripts/' in text
     path.write_text(text.replace('src="/assets/', 'src="/albany/assets/'))
-    assert check_published_site(site_copy, theme_scripts, base_path="/albany/") == []
+    assert published_problems(site_copy, theme_scripts, base_path="/albany/") == []
     assert any(line.startswith('404.html: has <script src="/albany/assets/javascripts/')
-               for line in check_published_site(site_copy, theme_scripts, base_path="/"))
+               for line in published_problems(site_copy, theme_scripts, base_path="/"))

@@ -1,6 +1,6 @@
 """`python3 scripts/dev.py check`: every mistake an editor can make, one plain line each.
 
-The command (scripts/check_content.py, logic in scripts/content_checks.py) runs on a
+The command (dev.py's own command line for the runner, clinic_site.cli.check) runs on a
 copy of the site with one mistake per file planted in the tests' own article, and
 must print exactly the expected line for each, `docs/path.md:LINE: what is wrong; the
 fix`, and exit 1; under GitHub Actions also as annotations and at the head of the
@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from content_checks import LINT_ADVICE, Problem, annotation, summary_markdown
+import dev
+from clinic_site.checks import CHECKED
+from clinic_site.checks.markdown_style import LINT_ADVICE, lint
+from clinic_site.problems import Problem
+from clinic_site.report import annotation, summary_markdown
 from site_builder import FIXTURE_ARTICLE, ROOT, add_article, copy_project
-
-SCRIPT = ROOT / "scripts" / "check_content.py"
 GOOD = FIXTURE_ARTICLE.format(title="A test article")
 GRADE_12 = ("Notwithstanding considerable methodological heterogeneity across randomized investigations, "
             "subanesthetic ketamine administration demonstrates substantial antidepressant efficacy in "
@@ -91,8 +93,9 @@ def run_check(project: Path, tmp_path: Path, github: bool) -> tuple[subprocess.C
     env = {key: value for key, value in os.environ.items() if key not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
     if github:
         env |= {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
-    completed = subprocess.run([sys.executable, str(SCRIPT), str(project)], capture_output=True, text=True,
-                               env=env, timeout=300)
+    # dev.py's own command for `check`, run with this Python (the set-up .venv's).
+    completed = subprocess.run(dev.pipeline_command(["check", str(project)], python=sys.executable),
+                               capture_output=True, text=True, env={**dev.pipeline_environment(), **env}, timeout=300)
     return completed, summary.read_text()
 
 
@@ -134,25 +137,20 @@ def test_outside_github_there_are_no_annotations(project, tmp_path):
     assert "::error" not in completed.stdout and summary == ""
 
 
-def test_the_real_site_passes(tmp_path):
-    completed, _summary = run_check(ROOT, tmp_path, github=False)
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert completed.stdout.startswith("Content check: no problems (front matter, links and anchors, blocked content, "
-                                       "Markdown style, spelling, reading level, references, alt text, images; ")
+def test_the_real_site_passes(capfd):
+    dev.check([])  # the command itself, as an editor runs it: it exits (SystemExit) on a problem
+    printed = capfd.readouterr().out
+    assert printed.startswith(f"Content check: no problems ({', '.join(CHECKED)}; "), printed
 
 
 def test_the_template_and_the_guide_pass_the_style_rules():
     # No style rule contradicts what editors are told to copy or to do.
-    from content_checks import lint
-
     assert lint(ROOT, [ROOT / "docs" / "articles" / "_template.md", ROOT / "CONTRIBUTING.md"]) == []
 
 
 def test_a_broken_front_matter_is_not_read_as_markdown(tmp_path):
     # A tab in the tags used to make the linter read the front matter as a list and a
     # heading underlined with '---'.
-    from content_checks import lint
-
     project = copy_project(tmp_path / "project")
     path = add_article(project, "tab.md", GOOD.replace("  - depression", "\t- depression"))
     assert lint(project, [path]) == []
@@ -161,10 +159,18 @@ def test_a_broken_front_matter_is_not_read_as_markdown(tmp_path):
 def test_annotations_escape_what_github_reads_as_their_end():
     problem = Problem("docs/a,b:c.md", 3, "50% done\nnext line")
     assert annotation(problem) == "::error file=docs/a%2Cb%3Ac.md,line=3,title=Content check::50%25 done%0Anext line"
-    assert summary_markdown([]).startswith("## Content check\n\nNo problems")
+    assert summary_markdown([], "everything").startswith("## Content check\n\nNo problems")
+    notice = Problem("docs/a.md", None, "REVIEW DUE: docs/a.md was due", level="notice")
+    assert annotation(notice) == "::notice file=docs/a.md,title=Content check::REVIEW DUE: docs/a.md was due"
 
 
-def test_dev_py_has_the_check_command():
-    dev = (ROOT / "scripts" / "dev.py").read_text()
-    assert '"check": check' in dev and "check_content.py" in dev
-    assert "pytest" not in (ROOT / "scripts" / "content_checks.py").read_text().split('"""', 2)[2]
+def test_dev_py_check_runs_the_runners_check_without_pytest():
+    assert dev.COMMANDS["check"] is dev.check
+    assert dev.pipeline_command(["check"], python="python3") == ["python3", "-m", "clinic_site", "check"]
+    # The check needs no test runner: the runner and every check import without pytest.
+    code = ("import sys, clinic_site.cli, clinic_site.pipeline, clinic_site.checks.readability, "
+            "clinic_site.checks.markdown_style, clinic_site.checks.spelling; "
+            "assert 'pytest' not in sys.modules, 'pytest imported'")
+    completed = subprocess.run([sys.executable, "-c", code], env=dev.pipeline_environment(), capture_output=True,
+                               text=True)
+    assert completed.returncode == 0, completed.stderr

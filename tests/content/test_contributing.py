@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-from content_checks import LINT_ADVICE
+from clinic_site.checks.markdown_style import LINT_ADVICE
+from clinic_site.engine import link_message
 from site_builder import ROOT
-from test_front_matter_build import MESSAGES
+from front_matter_mistakes import MESSAGES
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
@@ -81,11 +82,7 @@ def test_the_checks_the_guide_names_are_the_workflows_jobs():
 
 
 def test_the_check_lines_in_the_guide_are_the_real_ones():
-    from content_checks import _link_message
-
     examples = re.findall(r"^docs/articles/sleep\.md:\d+: (.*)$", GUIDE, flags=re.MULTILINE)
     assert len(examples) >= 8
-    assert _link_message("../visiting.md", "but the target 'visiting.md' is not found among documentation "
-                         "files.") in examples
-    assert _link_message("../get-help-now.md#call-998", ", but the doc 'get-help-now.md' does not contain an "
-                         "anchor '#call-998'.") in examples
+    assert link_message("../visiting.md", "no-page") in examples
+    assert link_message("../get-help-now.md#call-998", "no-section", "get-help-now.md") in examples

@@ -1,41 +1,41 @@
-"""Build the site the way editors and CI do: scripts/site_build.py (data, engine, finish)."""
+"""Build the site the way editors and CI do: the runner (clinic_site.pipeline.build:
+data, engine, finish), in the test's own process, with the build's own options."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from project_copy import copy_project  # noqa: F401 (the tests import it from here)
+from clinic_site import cli, pipeline
+from clinic_site.engines import ENGINES
+from project_copy import copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
+__all__ = ["ENGINES", "ROOT", "BuildResult", "add_article", "build_site", "copy_project", "html_files"]
 
 
 @dataclass
 class BuildResult:
     returncode: int
-    output: str
+    output: str  # what the build printed, its progress and its problems, in order
     seconds: float
     site_dir: Path
-
-
-ENGINES = ("mkdocs", "zensical")
+    project: Path = ROOT
 
 
 def build_site(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None,
                extra_args: tuple[str, ...] = (), engine: str = "mkdocs") -> BuildResult:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    """`dev.py build [extra_args] --engine ENGINE --site-dir SITE_DIR` on project, with extra_env."""
+    options, rest = cli.parse(["build", "--engine", engine, "--site-dir", str(site_dir), *extra_args])
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    printed: list[str] = []
     start = time.perf_counter()
-    completed = subprocess.run(
-        [sys.executable, str(project / "scripts" / "site_build.py"), "--engine", engine,
-         "--site-dir", str(site_dir), *extra_args],
-        cwd=project, env=env, capture_output=True, text=True,
-    )
-    seconds = time.perf_counter() - start
-    return BuildResult(completed.returncode, completed.stdout + completed.stderr, seconds, site_dir)
+    outcome = pipeline.build(project, options.site_dir, engine=options.engine, options=rest,
+                             directory_urls=options.directory_urls, environ=environ,
+                             say=printed.append, tell=printed.append)
+    return BuildResult(outcome.status, "\n".join(printed), time.perf_counter() - start, site_dir, project)
 
 
 # A valid article the tests own, so that what they expect never depends on the

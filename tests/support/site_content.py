@@ -5,11 +5,13 @@ add, change or remove any of them); they ask this module instead.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 from clinic_site.articles import Article, newest_first
 from clinic_site.reviews import load_articles_from
+from clinic_site.site_data import prepare
 
 # Files under docs/ that are not pages (mkdocs.yml, exclude_docs).
 NOT_PAGES = {"articles/_template.md"}
@@ -64,3 +66,15 @@ def expected_pages(project: Path) -> set[str]:
         else:
             pages.add(f"{stem}/index.html")
     return pages
+
+
+@functools.cache
+def _sources(project: Path) -> dict[str, str]:
+    return prepare(project).pages
+
+
+def source_of(project: Path, site_dir: Path, page: Path) -> str:
+    """The Markdown file a built page comes from (docs/articles/x.md for articles/x/index.html),
+    from the data step's map of pages; else the built page itself."""
+    relative = page.relative_to(site_dir).as_posix()
+    return _sources(project).get(relative, f"the built page {relative}")

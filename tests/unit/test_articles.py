@@ -13,7 +13,7 @@ from clinic_site.articles import (
     load_articles,
     newest_first,
 )
-from clinic_site.messages import DataError
+from clinic_site.problems import Problems
 
 GOOD = """---
 title: A good article
@@ -33,9 +33,9 @@ def article(text: str = GOOD, name: str = "x.md"):
 
 
 def mistakes(text: str) -> list[str]:
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(Problems) as caught:
         article(text)
-    return caught.value.lines
+    return [str(problem) for problem in caught.value.problems]
 
 
 def test_a_good_article():
@@ -95,12 +95,12 @@ def test_front_matter_that_is_not_yaml_names_the_line():
 
 def test_problems_in_several_files_are_all_reported():
     bad = GOOD.replace("title: A good article\n", "")
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(Problems) as caught:
         load_articles([(bad, "articles/a.md", "articles/a/", "docs/articles/a.md"),
                        (GOOD, "articles/b.md", "articles/b/", "docs/articles/b.md"),
                        (bad.replace("published", "publishd"), "articles/c.md", "articles/c/", "docs/articles/c.md")],
                       default_author="Clinic")
-    assert caught.value.lines == [
+    assert [str(problem) for problem in caught.value.problems] == [
         "docs/articles/a.md:1: title is missing: add it (the article's title, like 'Does ketamine treat depression?')",
         "docs/articles/c.md:1: title is missing: add it (the article's title, like 'Does ketamine treat depression?')",
         "docs/articles/c.md:3: publishd is not a known field: did you mean 'published'?",

@@ -23,9 +23,13 @@ from clinic_site.articles import load_article
 from clinic_site.clinic import load_clinic
 from clinic_site.context import clinic_context
 from clinic_site.hours import DAYS
-from clinic_site.messages import DataError
+from clinic_site.problems import Problems
 from site_builder import ROOT
-from test_clinic_data import VALID
+from sample_clinic import VALID
+
+def lines_of(error: Problems) -> list[str]:
+    return [str(problem) for problem in error.problems]
+
 
 # The same examples on every run, so a pull request never fails on an example drawn for
 # the first time. HYPOTHESIS_EXPLORE=1 draws new ones (and more): run it after changing
@@ -232,13 +236,13 @@ def test_any_yaml_value_anywhere_is_accepted_or_explained(path, value):
     data = replaced(path, value)
     try:
         load_clinic(data)
-    except DataError as error:
-        assert_editor_lines(error.lines, "mkdocs.yml: extra.clinic")
+    except Problems as error:
+        assert_editor_lines(lines_of(error), "mkdocs.yml: extra.clinic")
         if path and path[-1] != "an_unknown_field":
             # The line names the field that is wrong (or the group that holds it).
             named = ".".join(("extra.clinic", *path))
             assert any(line.split(" ", 2)[1].startswith(named) or named.startswith(line.split(" ", 2)[1])
-                       for line in error.lines), (named, error.lines)
+                       for line in lines_of(error)), (named, lines_of(error))
 
 
 TEXT_FIELDS = [path for path in FIELD_PATHS if path and path[0] != "opening_hours"
@@ -250,8 +254,8 @@ TEXT_FIELDS = [path for path in FIELD_PATHS if path and path[0] != "opening_hour
 def test_any_text_in_any_field_is_accepted_or_explained(path, value):
     try:
         load_clinic(replaced(path, value))
-    except DataError as error:
-        assert_editor_lines(error.lines, "mkdocs.yml: extra.clinic." + ".".join(path) + " ")
+    except Problems as error:
+        assert_editor_lines(lines_of(error), "mkdocs.yml: extra.clinic." + ".".join(path) + " ")
 
 
 @PROPERTY_SETTINGS
@@ -261,10 +265,10 @@ def test_a_wrong_day_is_refused_with_a_line_naming_that_day(day, value):
     data["opening_hours"][day] = value
     try:
         clinic = load_clinic(data)
-    except DataError as error:
-        assert error.lines and all(
-            line.startswith(f"mkdocs.yml: extra.clinic.opening_hours.{day} ") for line in error.lines
-        ), error.lines
+    except Problems as error:
+        assert lines_of(error) and all(
+            line.startswith(f"mkdocs.yml: extra.clinic.opening_hours.{day} ") for line in lines_of(error)
+        ), lines_of(error)
         return
     # Accepted only when it is really one of the documented forms.
     if isinstance(value, str) and value.strip().lower() == "closed":
@@ -289,9 +293,9 @@ def test_times_outside_the_documented_forms_are_refused(text):
     try:
         load_clinic(data)
         accepted = True
-    except DataError as error:
+    except Problems as error:
         accepted = False
-        [line] = error.lines
+        [line] = lines_of(error)
         assert line.startswith("mkdocs.yml: extra.clinic.opening_hours.monday ")
     # Accepted exactly when it is HH:MM-HH:MM with closing after opening.
     assert accepted == bool(_ACCEPTED_RANGE.match(text)) and accepted <= _closes_later(text)
@@ -323,8 +327,8 @@ def test_any_front_matter_value_is_accepted_or_explained(field, value):
     try:
         load_article(text, src_uri="articles/x.md", url="articles/x/", where="docs/articles/x.md",
                      default_author="Clinic")
-    except DataError as error:
-        assert_article_lines(error.lines)
+    except Problems as error:
+        assert_article_lines(lines_of(error))
 
 
 @PROPERTY_SETTINGS
@@ -333,5 +337,5 @@ def test_any_front_matter_text_is_accepted_or_explained(body):
     try:
         load_article(f"---\n{body}\n---\n\nBody.\n", src_uri="articles/x.md", url="articles/x/",
                      where="docs/articles/x.md", default_author="Clinic")
-    except DataError as error:
-        assert_article_lines(error.lines)
+    except Problems as error:
+        assert_article_lines(lines_of(error))

@@ -3,6 +3,8 @@ engine runs (clinic_site/docs_files.py, clinic_site/preflight.py)."""
 
 from __future__ import annotations
 
+from problem_lines import lines
+
 import os
 import time
 from pathlib import Path
@@ -17,8 +19,20 @@ FAVICON = (ROOT / "overrides" / "assets" / "images" / "favicon.svg").read_bytes(
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
 
 
+def lines_of_preflight_problems(*args, **kwargs) -> list[str]:
+    return lines(preflight_problems(*args, **kwargs))
+
+
+def lines_of_config_problems(*args, **kwargs) -> list[str]:
+    return lines(config_problems(*args, **kwargs))
+
+
+def lines_of_docs_folder_problems(*args, **kwargs) -> list[str]:
+    return lines(docs_folder_problems(*args, **kwargs))
+
+
 def test_the_projects_own_files_pass():
-    assert preflight_problems(ROOT / "mkdocs.yml") == []
+    assert lines_of_preflight_problems(ROOT / "mkdocs.yml") == []
     assert svg_problems(FAVICON) == []
 
 
@@ -38,7 +52,7 @@ def test_the_projects_own_files_pass():
 def test_active_files_are_refused(tmp_path, name, problem):
     (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / name).write_text("alert(1)")
-    [line] = docs_folder_problems(tmp_path)
+    [line] = lines_of_docs_folder_problems(tmp_path)
     assert line.startswith(f"docs/{name}: {problem}"), line
 
 
@@ -47,7 +61,7 @@ def test_content_files_pass(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / "logo.svg").write_bytes(FAVICON)
-    assert docs_folder_problems(tmp_path) == []
+    assert lines_of_docs_folder_problems(tmp_path) == []
 
 
 @pytest.mark.parametrize(("inside", "problem"), [
@@ -63,7 +77,7 @@ def test_content_files_pass(tmp_path):
 ])
 def test_svgs_that_are_more_than_a_drawing_are_refused(tmp_path, inside, problem):
     (tmp_path / "d.svg").write_text(SVG.format(inside))
-    [line] = docs_folder_problems(tmp_path)
+    [line] = lines_of_docs_folder_problems(tmp_path)
     assert line.startswith(f"docs/d.svg: the drawing {problem}"), line
 
 
@@ -84,21 +98,21 @@ def test_an_svg_stylesheet_instruction_is_refused():
 
 def test_a_page_that_is_not_utf8_is_named_with_its_line_and_byte(tmp_path):
     (tmp_path / "a.md").write_bytes(b"# Title\n\nCaf\xc3\xa9 is UTF-8\nbad \xe9 here\n")  # byte 28: Latin-1
-    [line] = docs_folder_problems(tmp_path)
+    [line] = lines_of_docs_folder_problems(tmp_path)
     assert line.startswith("docs/a.md: line 4 (byte 28) is not UTF-8 text (the byte 0xe9); save the file as UTF-8"), line
 
 
 def test_a_file_that_cannot_be_read_is_one_line(tmp_path):
     (tmp_path / "gone.md").symlink_to(tmp_path / "nowhere.md")
     (tmp_path / "loop.md").symlink_to(tmp_path / "loop.md")
-    assert docs_folder_problems(tmp_path) == [
+    assert lines_of_docs_folder_problems(tmp_path) == [
         "docs/gone.md: cannot be read: it is a link to a file that is not there; remove the link or restore the file",
         "docs/loop.md: cannot be read (Too many levels of symbolic links); check the file, or copy it again",
     ]
     if os.geteuid() != 0:  # root reads anything; elsewhere, a file without read permission
         (tmp_path / "locked.md").write_text("x")
         (tmp_path / "locked.md").chmod(0)
-        assert "docs/locked.md: cannot be read: permission denied" in "\n".join(docs_folder_problems(tmp_path))
+        assert "docs/locked.md: cannot be read: permission denied" in "\n".join(lines_of_docs_folder_problems(tmp_path))
 
 
 MKDOCS_YML = (ROOT / "mkdocs.yml").read_text()
@@ -107,14 +121,14 @@ MKDOCS_YML = (ROOT / "mkdocs.yml").read_text()
 def test_a_key_written_twice_in_the_clinic_data_is_refused():
     text = MKDOCS_YML.replace('      monday: "09:00-17:00"\n', '      monday: "09:00-17:00"\n      monday: "10:00-11:00"\n')
     line = MKDOCS_YML[:MKDOCS_YML.index("      monday:")].count("\n") + 1
-    assert config_problems(text) == [
+    assert lines_of_config_problems(text) == [
         f"mkdocs.yml:{line + 1}: extra.clinic.opening_hours has 'monday' twice (lines {line} and {line + 1}): "
         "the build would silently use only the last one; keep one"]
 
 
 def test_a_key_written_twice_anywhere_in_the_settings_is_refused():
     text = MKDOCS_YML.replace("docs_dir: docs\n", "docs_dir: docs\ndocs_dir: elsewhere\n")
-    [line] = config_problems(text)
+    [line] = lines_of_config_problems(text)
     assert "The settings have 'docs_dir' twice" in line
 
 
@@ -122,7 +136,7 @@ def test_an_alias_bomb_stops_at_once_with_one_line():
     bomb = 'lol: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
         f'l{i}: &{chr(98 + i)} [' + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(9))
     start = time.perf_counter()
-    [line] = config_problems(MKDOCS_YML + "\n" + bomb)
+    [line] = lines_of_config_problems(MKDOCS_YML + "\n" + bomb)
     assert time.perf_counter() - start < 1
     first_alias = (MKDOCS_YML + "\n").count("\n") + 2
     assert line == (f"mkdocs.yml:{first_alias}: the settings repeat blocks (with & and *) so much that they would "
@@ -130,9 +144,9 @@ def test_an_alias_bomb_stops_at_once_with_one_line():
 
 
 def test_a_few_aliases_are_fine():
-    assert config_problems("a: &a [1, 2]\nb: *a\nc: {<<: {x: 1}, y: 2}\n") == []
+    assert lines_of_config_problems("a: &a [1, 2]\nb: *a\nc: {<<: {x: 1}, y: 2}\n") == []
 
 
 def test_settings_that_are_not_yaml_are_one_line():
-    [line] = config_problems("site_name: x\n  nav: y\n")
+    [line] = lines_of_config_problems("site_name: x\n  nav: y\n")
     assert line.startswith("mkdocs.yml:2: the settings cannot be read here; check the indentation")

@@ -1,6 +1,7 @@
-"""The finish step's pure parts: robots.txt, stylesheets moved to another folder, the
-skip link on articles, the share images, the sitemap without noindex pages, and the
-order of the steps."""
+"""The finish step's steps, each a change of pages held in memory (no folder: the sites
+here are dicts of files): robots.txt, stylesheets moved to another folder, the skip
+link on articles, the allowlist, the photos, the share images, the sitemap without
+noindex pages, and the order of the steps."""
 
 from __future__ import annotations
 
@@ -13,11 +14,15 @@ import pytest
 from PIL import Image
 
 from clinic_site.finish import (
-    FINISH_STEPS, IMAGE_CACHE, FinishedSite, FinishError, add_security_policy, check_page_content,
-    check_published_site_files, drop_noindex_pages_from_sitemap, index_for_search, publish_images, robots_txt,
-    share_images, skip_link_to_article_title,
+    FINISH_STEPS, IMAGE_CACHE, add_security_policy, check_page_content, check_published_site_files,
+    drop_noindex_pages_from_sitemap, index_for_search, publish_images, robots_txt, run_steps, share_images,
+    skip_link_to_article_title,
 )
+from clinic_site.finished_site import FinishedSite
+from clinic_site.report import build_report
 from clinic_site.site_assets import rebased_urls
+
+STEPS = [step.function for step in FINISH_STEPS]
 
 
 def test_robots_txt_points_to_the_sitemap_at_the_site_url():
@@ -44,96 +49,98 @@ def page(body: str, skip: str = "#first") -> str:
             f'<a href="{skip}" class="md-skip">Skip</a>{body}</body></html>')
 
 
-def test_an_articles_skip_link_goes_to_its_title(tmp_path: Path):
-    (tmp_path / "a.html").write_text(page('<h1 id="article-title">T</h1><h2 id="first">F</h2>'))
-    (tmp_path / "b.html").write_text(page('<h2 id="first">F</h2>'))
-    skip_link_to_article_title(FinishedSite(tmp_path))
-    assert 'href="#article-title" class="md-skip"' in (tmp_path / "a.html").read_text()
-    assert 'href="#first" class="md-skip"' in (tmp_path / "b.html").read_text()
+def test_an_articles_skip_link_goes_to_its_title():
+    site = FinishedSite.in_memory({"a.html": page('<h1 id="article-title">T</h1><h2 id="first">F</h2>'),
+                                   "b.html": page('<h2 id="first">F</h2>')})
+    assert skip_link_to_article_title(site) == []
+    assert 'href="#article-title" class="md-skip"' in site.pages["a.html"]
+    assert 'href="#first" class="md-skip"' in site.pages["b.html"]
+    assert site.changed == {"a.html"}  # what a step leaves alone is not written again
 
 
 def test_an_editors_script_is_reported_with_its_source_file_and_line(tmp_path: Path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "x.md").write_text("# X\n\nText.\n\n<p onclick=\"f()\">x</p>\n")
-    (tmp_path / "site" / "x").mkdir(parents=True)
-    (tmp_path / "site" / "x" / "index.html").write_text(page(
+    site = FinishedSite.in_memory({"x/index.html": page(
         '<div><!-- page-content --><h1 id="x">X</h1><p>Text.</p><p onclick="f()">x</p><!-- /page-content --></div>'
-        '<script>templates may</script>'))
-    site = FinishedSite(tmp_path / "site", pages={"x/index.html": "docs/x.md"}, project=tmp_path)
-    try:
-        check_page_content(site)
-    except FinishError as error:
-        assert error.lines == ["The pages: 1 problem to fix before the site can be built:",
-                               "  docs/x.md:5: has an onclick= attribute on <p>: the site's security policy blocks "
-                               "scripts in attributes; remove it"]
-    else:
-        raise AssertionError("the onclick= was not reported")
+        '<script>templates may</script>')}, sources={"x/index.html": "docs/x.md"}, project=tmp_path)
+    problems = run_steps(site, FINISH_STEPS)
+    assert build_report(problems) == [
+        "The pages: 1 problem to fix before the site can be built:",
+        "  docs/x.md:5: has an onclick= attribute on <p>: the site's security policy blocks scripts in attributes; "
+        "remove it"]
+    assert "Content-Security-Policy" not in site.pages["x/index.html"]  # the build stopped at the first step
 
 
-def test_the_content_ends_at_the_templates_marker_whatever_the_editor_writes(tmp_path: Path):
+def test_the_content_ends_at_the_templates_marker_whatever_the_editor_writes():
     # A stray </div> and a copy of the closing marker cannot end the checked part early.
-    (tmp_path / "x").mkdir()
-    (tmp_path / "x" / "index.html").write_text(page(
+    site = FinishedSite.in_memory({"x/index.html": page(
         '<div><!-- page-content --><p>a</p></div><!-- /page-content --><style>body{display:none}</style>'
-        '<!-- /page-content --></div>'))
-    site = FinishedSite(tmp_path, pages={"x/index.html": "docs/x.md"})
-    try:
-        check_page_content(site)
-    except FinishError as error:
-        assert len(error.lines) == 2 and error.lines[1].startswith("  docs/x.md: has a <style> element"), error.lines
-    else:
-        raise AssertionError("the <style> after a copied marker was not reported")
+        '<!-- /page-content --></div>')}, sources={"x/index.html": "docs/x.md"})
+    [problem] = check_page_content(site)
+    assert str(problem).startswith("docs/x.md: has a <style> element"), problem
 
 
-def test_a_page_without_the_content_markers_stops_the_build(tmp_path: Path):
-    (tmp_path / "x.html").write_text(page("<p>no markers</p>"))
-    try:
-        check_page_content(FinishedSite(tmp_path, pages={"x.html": "docs/x.md"}))
-    except FinishError as error:
-        assert error.lines[0].startswith("x.html: no <!-- page-content -->"), error.lines
-    else:
-        raise AssertionError("a page with no markers was not refused")
+def test_a_page_without_the_content_markers_stops_the_build():
+    site = FinishedSite.in_memory({"x.html": page("<p>no markers</p>")}, sources={"x.html": "docs/x.md"})
+    [problem] = check_page_content(site)
+    assert str(problem).startswith("x.html: no <!-- page-content -->"), problem
 
 
-def test_every_html_file_gets_its_policy_and_the_site_its_headers(tmp_path: Path):
-    (tmp_path / "a.html").write_text(page("<script>run()</script>"))
-    add_security_policy(FinishedSite(tmp_path))
-    text = (tmp_path / "a.html").read_text()
+def test_every_html_file_gets_its_policy_and_the_site_its_headers():
+    site = FinishedSite.in_memory({"a.html": page("<script>run()</script>")})
+    assert add_security_policy(site) == []
+    text = site.pages["a.html"]
     assert text.index('http-equiv="Content-Security-Policy"') < text.index("<script>")
-    assert "frame-ancestors 'none'" in (tmp_path / "_headers").read_text()
+    assert "frame-ancestors 'none'" in site.files.read_text("_headers")
+
+
+def test_a_site_is_read_once_and_written_once(tmp_path: Path):
+    (tmp_path / "a.html").write_text(page('<h1 id="article-title">T</h1>'))
+    (tmp_path / "b.html").write_text(page("<p>b</p>"))
+    site = FinishedSite.read(tmp_path)
+    (tmp_path / "a.html").write_text("changed on disk after it was read")
+    skip_link_to_article_title(site)
+    add_security_policy(site)
+    assert not (tmp_path / "_headers").exists()  # nothing is written before commit()
+    site.commit()
+    assert (tmp_path / "a.html").read_text() == site.pages["a.html"]
+    assert "Content-Security-Policy" in (tmp_path / "b.html").read_text() and (tmp_path / "_headers").is_file()
 
 
 def test_checks_run_before_changes_and_the_last_check_after_everything():
-    assert FINISH_STEPS[0] is check_page_content
+    assert STEPS[0] is check_page_content
     # The last check reads the site as it is published: after the policy and the search index.
-    assert FINISH_STEPS[-1] is check_published_site_files
-    assert FINISH_STEPS.index(add_security_policy) < FINISH_STEPS.index(index_for_search) < len(FINISH_STEPS) - 1
+    assert STEPS[-1] is check_published_site_files
+    assert STEPS.index(add_security_policy) < STEPS.index(index_for_search) < len(STEPS) - 1
+    # Only the steps that read the folder itself come after the site is written.
+    assert [step.name for step in FINISH_STEPS if step.needs_folder] == ["index_for_search",
+                                                                        "check_published_site_files"]
+    assert all(step.needs_folder for step in FINISH_STEPS[-2:])
 
 
 def test_photos_are_published_before_the_security_policy_and_the_search_index():
     # the policy hashes the final HTML; the index must never name an unpublished original
-    assert FINISH_STEPS.index(publish_images) < FINISH_STEPS.index(add_security_policy) \
-        < FINISH_STEPS.index(index_for_search)
+    assert STEPS.index(publish_images) < STEPS.index(add_security_policy) < STEPS.index(index_for_search)
 
 
 def site_with_a_photo(tmp_path: Path, photo: bytes) -> FinishedSite:
-    (tmp_path / "site" / "x").mkdir(parents=True)
-    (tmp_path / "site" / "x" / "index.html").write_text(
-        page('<div><!-- page-content --><h1>X</h1><p><img alt="A room" src="room.jpg"></p><!-- /page-content --></div>'))
-    (tmp_path / "site" / "x" / "room.jpg").write_bytes(photo)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "x.md").write_text("---\ntitle: X\n---\n\n![A room](room.jpg)\n")
-    return FinishedSite(tmp_path / "site", pages={"x/index.html": "docs/x.md"}, project=tmp_path)
+    return FinishedSite.in_memory({
+        "x/index.html": page('<div><!-- page-content --><h1>X</h1><p><img alt="A room" src="room.jpg"></p>'
+                             '<!-- /page-content --></div>'),
+        "x/room.jpg": photo}, sources={"x/index.html": "docs/x.md"}, project=tmp_path)
 
 
 def test_a_photo_becomes_a_picture_cached_in_the_project(tmp_path: Path):
     photo = io.BytesIO()
     Image.new("RGB", (900, 600), "teal").save(photo, "JPEG")
     site = site_with_a_photo(tmp_path, photo.getvalue())
-    publish_images(site)
-    text = (site.site_dir / "x" / "index.html").read_text()
+    assert publish_images(site) == []
+    text = site.pages["x/index.html"]
     assert '<picture><source type="image/' in text and 'width="900" height="600"' in text
-    assert "room.jpg" not in text and not (site.site_dir / "x" / "room.jpg").exists()
+    assert "room.jpg" not in text and not site.files.exists("x/room.jpg")
     assert "loading=" not in text  # the page's first picture, right after its title
     assert any((tmp_path / IMAGE_CACHE).rglob("picture.json"))
     [line] = site.log
@@ -142,19 +149,19 @@ def test_a_photo_becomes_a_picture_cached_in_the_project(tmp_path: Path):
 
 def test_a_file_that_is_not_a_photo_is_one_line_naming_the_source_line(tmp_path: Path):
     site = site_with_a_photo(tmp_path, b"notes saved as room.jpg")
-    before = (site.site_dir / "x" / "index.html").read_text()
-    with pytest.raises(FinishError) as raised:
-        publish_images(site)
-    assert raised.value.lines == [
+    before = dict(site.pages)
+    problems = run_steps(site, FINISH_STEPS)
+    assert build_report(problems) == [
         "The photos: 1 problem to fix before the site can be built:",
         "  docs/x.md:5: the picture room.jpg is not a JPEG or PNG picture (its contents are something else); "
         "save or export it again as .jpg or .png and upload that"]
-    assert (site.site_dir / "x" / "index.html").read_text() == before  # nothing changed
+    assert site.files.exists("x/room.jpg")  # the photo step changed nothing
+    assert "<picture>" not in site.pages["x/index.html"] and set(site.pages) == set(before)
 
 
 def test_share_images_and_the_sitemap_are_finished_before_the_security_policy():
-    assert FINISH_STEPS.index(share_images) < FINISH_STEPS.index(add_security_policy)
-    assert FINISH_STEPS.index(drop_noindex_pages_from_sitemap) < FINISH_STEPS.index(index_for_search)
+    assert STEPS.index(share_images) < STEPS.index(add_security_policy)
+    assert STEPS.index(drop_noindex_pages_from_sitemap) < STEPS.index(index_for_search)
 
 
 def listed_page(url: str, noindex: bool = False) -> str:
@@ -177,31 +184,31 @@ SITEMAPS = {
 
 
 @pytest.mark.parametrize("engine", SITEMAPS)
-def test_the_sitemap_leaves_out_pages_marked_noindex(tmp_path: Path, engine: str):
-    for folder, noindex in (("a", False), ("search", True)):
-        (tmp_path / folder).mkdir()
-        (tmp_path / folder / "index.html").write_text(listed_page(f"https://clinic.example/{folder}/", noindex))
-    (tmp_path / "sitemap.xml").write_text(SITEMAPS[engine])
+def test_the_sitemap_leaves_out_pages_marked_noindex(engine: str):
+    files: dict[str, str | bytes] = {f"{folder}/index.html": listed_page(f"https://clinic.example/{folder}/", noindex)
+                                     for folder, noindex in (("a", False), ("search", True))}
+    files["sitemap.xml"] = SITEMAPS[engine]
     if engine == "mkdocs":
-        (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(SITEMAPS[engine].encode(), mtime=1764547200))
-    drop_noindex_pages_from_sitemap(FinishedSite(tmp_path, "https://clinic.example/"))
-    sitemap = (tmp_path / "sitemap.xml").read_text()
+        files["sitemap.xml.gz"] = gzip.compress(SITEMAPS[engine].encode(), mtime=1764547200)
+    site = FinishedSite.in_memory(files, site_url="https://clinic.example/")
+    assert drop_noindex_pages_from_sitemap(site) == []
+    sitemap = site.files.read_text("sitemap.xml")
     assert "https://clinic.example/a/" in sitemap and "search" not in sitemap
     assert sitemap.startswith("<?xml") and sitemap.rstrip().endswith("</urlset>")
     if engine == "mkdocs":
-        packed = (tmp_path / "sitemap.xml.gz").read_bytes()
+        packed = site.files.read("sitemap.xml.gz")
         assert gzip.decompress(packed).decode() == sitemap
         assert int.from_bytes(packed[4:8], "little") == 1764547200  # the same bytes each build
 
 
-def test_each_page_gets_the_share_image_its_og_image_names(tmp_path: Path):
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text(listed_page("https://clinic.example/a/"))
-    (tmp_path / "index.html").write_text(listed_page("https://clinic.example/"))
-    site = FinishedSite(tmp_path, "https://clinic.example/", clinic={
-        "name": "Clinic", "one_line_address": "1 Road, Town", "hours_lines": ["Open every day"]})
-    share_images(site)
-    for image in (tmp_path / "a" / "share.png", tmp_path / "share.png"):
-        with Image.open(image) as picture:
+def test_each_page_gets_the_share_image_its_og_image_names():
+    site = FinishedSite.in_memory({"a/index.html": listed_page("https://clinic.example/a/"),
+                                   "index.html": listed_page("https://clinic.example/")},
+                                  site_url="https://clinic.example/",
+                                  clinic={"name": "Clinic", "one_line_address": "1 Road, Town",
+                                          "hours_lines": ["Open every day"]})
+    assert share_images(site) == []
+    for image in ("a/share.png", "share.png"):
+        with Image.open(io.BytesIO(site.files.read(image))) as picture:
             assert picture.size == (1200, 630) and picture.format == "PNG"
-    assert FINISH_STEPS.index(share_images) < FINISH_STEPS.index(add_security_policy)
+    assert STEPS.index(share_images) < STEPS.index(add_security_policy)

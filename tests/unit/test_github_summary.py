@@ -9,7 +9,7 @@ from pathlib import Path
 
 from github_summary import summary_markdown
 
-TESTS_DIR = Path(__file__).resolve().parent
+SUPPORT = Path(__file__).resolve().parent.parent / "support"
 
 
 def test_each_message_is_shown_once_with_its_tests():
@@ -37,7 +37,7 @@ def test_a_real_pytest_run_writes_the_summary(tmp_path):
     )
     summary = tmp_path / "summary.md"
     summary.write_text("earlier steps' summary\n")
-    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "PYTHONPATH": str(TESTS_DIR)}
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "PYTHONPATH": str(SUPPORT)}
     result = subprocess.run([sys.executable, "-m", "pytest", "-p", "github_summary", "-q", "-p", "no:cacheprovider",
                              str(tmp_path)], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert result.returncode == 1, result.stdout

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from problem_lines import lines
+
 import io
+from pathlib import Path
 import re
 
 import pytest
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
+from clinic_site.finished_site import FinishedSite
 from clinic_site.images import (
-    MIN_WIDTH, MODERN, WIDTHS, PictureError, make_variants, open_picture, publish_images, sizes_for,
+    MIN_WIDTH, MODERN, WIDTHS, PictureError, Report, make_variants, open_picture, publish_images, sizes_for,
 )
 from photos import metadata_left, phone_photo
 
@@ -85,6 +89,16 @@ ARTICLE = "---\ntitle: X\n---\n\nShort start.\n\n![A treatment room](room.jpg \"
 SOURCES = {"articles/x/index.html": "docs/articles/x.md"}
 
 
+def publish_in_folder(site_dir: Path, cache: Path, sources: dict[str, str], project: Path) -> Report:
+    """The photo step over a site folder: read once, changed in memory, written once."""
+    site = FinishedSite.read(site_dir)
+    report, rewritten = publish_images(site.files, site.pages, cache, sources, project)
+    for page, text in rewritten.items():
+        site.set_page(page, text)
+    site.commit()
+    return report
+
+
 def site_with(tmp_path, pictures: dict[str, bytes], page: str = PAGE.format(text="Words. " * 100)):
     site, docs = tmp_path / "site", tmp_path / "docs"
     (site / "articles" / "x").mkdir(parents=True)
@@ -99,7 +113,7 @@ def site_with(tmp_path, pictures: dict[str, bytes], page: str = PAGE.format(text
 
 def test_pictures_are_published_and_the_original_is_not(tmp_path, photo):
     site, docs = site_with(tmp_path, {"room.jpg": photo})
-    report = publish_images(site, tmp_path / "cache", SOURCES, tmp_path)
+    report = publish_in_folder(site, tmp_path / "cache", SOURCES, tmp_path)
     assert report.problems == [] and report.pictures == 2 and report.originals == 1 and report.encoded == 1
     assert not (site / "articles" / "room.jpg").exists()
     page = LexborHTMLParser((site / "articles" / "x" / "index.html").read_text())
@@ -127,7 +141,7 @@ def test_a_rebuild_takes_the_pictures_from_the_cache_and_writes_the_same_bytes(t
     builds = []
     for run in ("one", "two"):
         site, docs = site_with(tmp_path / run, {"room.jpg": photo})
-        report = publish_images(site, tmp_path / "cache", SOURCES, tmp_path / run)
+        report = publish_in_folder(site, tmp_path / "cache", SOURCES, tmp_path / run)
         builds.append({p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()})
     assert report.encoded == 0 and report.originals == 1
     assert builds[0] == builds[1]
@@ -140,8 +154,8 @@ def test_a_broken_or_too_small_picture_is_one_plain_line_and_nothing_changes(tmp
     site, docs = site_with(tmp_path, {"notes.jpg": b"not a picture", "tiny.jpg": small.getvalue()}, page)
     (docs / "articles" / "x.md").write_text(ARTICLE.replace("(room.jpg \"", "(notes.jpg \"").replace("(room.jpg)", "(tiny.jpg)"))
     before = (site / "articles" / "x" / "index.html").read_text()
-    report = publish_images(site, tmp_path / "cache", SOURCES, tmp_path)
-    assert report.problems == [
+    report = publish_in_folder(site, tmp_path / "cache", SOURCES, tmp_path)
+    assert lines(report.problems) == [
         "docs/articles/x.md:7: the picture notes.jpg is not a JPEG or PNG picture (its contents are something "
         "else); save or export it again as .jpg or .png and upload that",
         f"docs/articles/x.md:11: the picture tiny.jpg is only {MIN_WIDTH - 1} pixels wide, too small for its place "
@@ -157,7 +171,7 @@ def test_a_small_picture_shown_small_on_purpose_is_fine(tmp_path):
     Image.new("RGB", (300, 200), "white").save(small, "JPEG")
     page = PAGE.replace('src="../room.jpg" title="Our room"', 'src="../room.jpg" width="150"')
     site, docs = site_with(tmp_path, {"room.jpg": small.getvalue()}, page.replace('<p><img alt="The room again" src="../room.jpg"></p>', ""))
-    report = publish_images(site, tmp_path / "cache", SOURCES, tmp_path)
+    report = publish_in_folder(site, tmp_path / "cache", SOURCES, tmp_path)
     assert report.problems == []
     img = LexborHTMLParser((site / "articles" / "x" / "index.html").read_text()).css_first("picture img")
     assert (img.attributes["width"], img.attributes["height"]) == ("150", "100")
@@ -166,5 +180,5 @@ def test_a_small_picture_shown_small_on_purpose_is_fine(tmp_path):
 
 def test_a_picture_no_page_shows_is_published_without_its_metadata(tmp_path, photo):
     site, docs = site_with(tmp_path, {"room.jpg": photo, "unused.jpg": photo})
-    assert publish_images(site, tmp_path / "cache", SOURCES, tmp_path).problems == []
+    assert publish_in_folder(site, tmp_path / "cache", SOURCES, tmp_path).problems == []
     assert metadata_left((site / "articles" / "unused.jpg").read_bytes()) == {}

@@ -7,11 +7,17 @@ file's line, and everything the extensions write must pass.
 
 from __future__ import annotations
 
+from problem_lines import lines
+
 import pytest
 
 from clinic_site.sanitize import content_problems, other_host, url_scheme
 
 WHERE = "docs/articles/x.md"
+
+
+def lines_of_content_problems(*args, **kwargs) -> list[str]:
+    return lines(content_problems(*args, **kwargs))
 
 
 EVERYTHING_THE_EXTENSIONS_WRITE = """\
@@ -71,7 +77,7 @@ Some **markdown** in a div.
 
 
 def test_everything_the_extensions_write_passes(render):
-    assert content_problems(render(EVERYTHING_THE_EXTENSIONS_WRITE), EVERYTHING_THE_EXTENSIONS_WRITE,
+    assert lines_of_content_problems(render(EVERYTHING_THE_EXTENSIONS_WRITE), EVERYTHING_THE_EXTENSIONS_WRITE,
                             where=WHERE) == []
 
 
@@ -108,7 +114,7 @@ HOSTILE = [
 @pytest.mark.parametrize(("written", "problem"), HOSTILE)
 def test_each_hostile_case_gives_one_plain_line_with_the_files_line(render, written, problem):
     source = f"---\ntitle: A page\n---\n\n{written}\n\nMore text.\n"
-    problems = content_problems(render(source), source, where=WHERE)
+    problems = lines_of_content_problems(render(source), source, where=WHERE)
     assert problems, written
     assert problems[0].startswith(f"{WHERE}:5: {problem}"), problems
     for line in problems:
@@ -117,7 +123,7 @@ def test_each_hostile_case_gives_one_plain_line_with_the_files_line(render, writ
 
 def test_a_problem_line_names_each_place_it_occurs(render):
     source = "<script>a()</script>\n\nText.\n\n<script>b()</script>\n"
-    assert [line.split(": ")[0] for line in content_problems(render(source), source, where=WHERE)] == [
+    assert [line.split(": ")[0] for line in lines_of_content_problems(render(source), source, where=WHERE)] == [
         f"{WHERE}:1", f"{WHERE}:5"]
 
 
@@ -140,5 +146,5 @@ def test_other_hosts_are_found_as_a_browser_finds_them(url, host):
 
 def test_a_hidden_scheme_is_found_on_its_own_line(render):
     source = "[A link](https://988lifeline.org/)\n\nText.\n\n<a href=\" &#106;ava&#10;script&colon;alert(1)\">x</a>\n"
-    [line] = content_problems(render(source), source, where=WHERE)
+    [line] = lines_of_content_problems(render(source), source, where=WHERE)
     assert line.startswith(f"{WHERE}:5: has a javascript: link"), line

@@ -4,12 +4,10 @@ step over a finished site that writes what each page's og:image names."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
-
 import pytest
 from PIL import Image
 
-from clinic_site.share_image import share_image_png, share_images_wanted, write_share_images
+from clinic_site.share_image import draw_share_images, share_image_png, share_images_wanted
 
 ARGS = ("Does ketamine treat depression?", "Albany Ketamine Infusions", "7 Wembley Ct., Albany, NY 12205")
 
@@ -34,46 +32,36 @@ def test_any_title_is_drawn_inside_the_picture(title):
         assert len(margin.getcolors()) == 1
 
 
-def page(site: Path, relative: str, image_url: str, title: str) -> None:
-    path = site / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f'<html><head><meta property="og:title" content="{title}">'
-                    f'<meta property="og:image" content="{image_url}"></head><body></body></html>')
+def page(relative: str, image_url: str, title: str) -> tuple[str, str]:
+    return relative, (f'<html><head><meta property="og:title" content="{title}">'
+                      f'<meta property="og:image" content="{image_url}"></head><body></body></html>')
 
 
-def test_the_finished_site_gets_the_images_its_pages_name(tmp_path):
-    site = tmp_path / "site"
-    page(site, "index.html", "https://clinic.example/a/share.png", "Home")
-    page(site, "404.html", "https://clinic.example/a/share.png", "Page not found")
-    page(site, "articles/one/index.html", "https://clinic.example/a/articles/one/share.png", "One")
-    wanted = share_images_wanted(site, "https://clinic.example/a/")
-    assert {path.relative_to(site.resolve()).as_posix(): title for path, title in wanted.items()} == {
-        "share.png": "Home", "articles/one/share.png": "One"}
-    written = write_share_images(site, "https://clinic.example/a/", *ARGS[1:])
-    assert sorted(path.relative_to(site.resolve()).as_posix() for path in written) == ["articles/one/share.png", "share.png"]
-    assert (site / "articles/one/share.png").read_bytes() == share_image_png("One", *ARGS[1:])
+def test_the_finished_site_gets_the_images_its_pages_name():
+    pages = dict([page("index.html", "https://clinic.example/a/share.png", "Home"),
+                  page("404.html", "https://clinic.example/a/share.png", "Page not found"),
+                  page("articles/one/index.html", "https://clinic.example/a/articles/one/share.png", "One")])
+    wanted = share_images_wanted(pages, "https://clinic.example/a/")
+    assert wanted == {"share.png": "Home", "articles/one/share.png": "One"}
+    drawn = draw_share_images(wanted, *ARGS[1:])
+    assert sorted(drawn) == ["articles/one/share.png", "share.png"]
+    assert drawn["articles/one/share.png"] == share_image_png("One", *ARGS[1:])
 
 
 @pytest.mark.parametrize("image_url", ["https://elsewhere.example/share.png", "https://clinic.example/a/../../etc/x.png"])
-def test_an_image_outside_the_site_is_refused(tmp_path, image_url):
-    page(tmp_path, "index.html", image_url, "Home")
+def test_an_image_outside_the_site_is_refused(image_url):
     with pytest.raises(ValueError):
-        share_images_wanted(tmp_path, "https://clinic.example/a/")
+        share_images_wanted(dict([page("index.html", image_url, "Home")]), "https://clinic.example/a/")
 
 
-def test_many_images_are_drawn_on_every_core_with_the_same_bytes(tmp_path: Path):
+def test_many_images_are_drawn_on_every_core_with_the_same_bytes():
     from clinic_site.share_image import DRAWN_IN_PARALLEL_FROM
 
     site_url = "https://clinic.example/"
     count = DRAWN_IN_PARALLEL_FROM + 3
-    for number in range(count):
-        folder = tmp_path / f"page-{number}"
-        folder.mkdir()
-        (folder / "index.html").write_text(
-            f'<html><head><meta property="og:title" content="Page {number}">'
-            f'<meta property="og:image" content="{site_url}page-{number}/share.png"></head><body></body></html>')
-    written = write_share_images(tmp_path, site_url, ARGS[1], ARGS[2])
-    assert len(written) == count
+    pages = dict(page(f"page-{number}/index.html", f"{site_url}page-{number}/share.png", f"Page {number}")
+                 for number in range(count))
+    drawn = draw_share_images(share_images_wanted(pages, site_url), ARGS[1], ARGS[2])
+    assert len(drawn) == count
     for number in (0, count - 1):
-        png = (tmp_path / f"page-{number}" / "share.png").read_bytes()
-        assert png == share_image_png(f"Page {number}", ARGS[1], ARGS[2])
+        assert drawn[f"page-{number}/share.png"] == share_image_png(f"Page {number}", ARGS[1], ARGS[2])

@@ -8,10 +8,12 @@ import datetime
 import pytest
 
 from clinic_site.articles import Article, FrontMatter
-from clinic_site.messages import DataError
+from clinic_site.problems import Problems
 from clinic_site.site_data import (
     NEWEST_ARTICLES_IN_NAV, markup_problems, newest_in_nav, output_path, page_url, prepare, read_config,
 )
+import settings_file
+from clinic_site.report import build_report
 from site_builder import ROOT, copy_project
 
 
@@ -53,7 +55,8 @@ def test_an_article_placed_by_hand_is_not_added_twice():
 
 @pytest.mark.parametrize("value", ['A "quote"', "a <b>", "x > y", "&amp; co", "&#60;"])
 def test_markup_in_text_the_themes_print_as_it_is_is_refused(value):
-    [line] = markup_problems({"title": value}, ("title",), "docs/x.md")
+    [problem] = markup_problems({"title": value}, ("title",), "docs/x.md")
+    line = str(problem)
     assert line.startswith("docs/x.md: title has ") and "curly quotes “ ”" in line and "\n" not in line
 
 
@@ -95,14 +98,16 @@ def test_the_real_project_passes_the_data_step():
     assert data.config["extra"]["site"]["clinic"]["json_ld"].startswith("{")
 
 
-def test_a_clinic_mistake_is_a_data_error_with_a_heading(tmp_path):
+def test_a_clinic_mistake_is_a_problem_under_its_heading(tmp_path):
     project = copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("time_zone: America/New_York", "time_zone: America"))
-    with pytest.raises(DataError) as caught:
+    settings_file.set_value(project / "mkdocs.yml", (*settings_file.CLINIC, "time_zone"), "America")
+    with pytest.raises(Problems) as caught:
         prepare(project)
-    assert caught.value.lines[0] == "The clinic data in mkdocs.yml: 1 problem to fix before the site can be built:"
-    assert caught.value.lines[1].startswith("  mkdocs.yml: extra.clinic.time_zone must be a time zone name")
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line, problem.topic) == ("mkdocs.yml", None, "The clinic data in mkdocs.yml")
+    lines = build_report(caught.value.problems)
+    assert lines[0] == "The clinic data in mkdocs.yml: 1 problem to fix before the site can be built:"
+    assert lines[1].startswith("  mkdocs.yml: extra.clinic.time_zone must be a time zone name")
 
 
 def test_a_long_title_is_cut_after_a_whole_word_for_search_results():

@@ -15,7 +15,7 @@ from clinic_site.context import build_date
 from clinic_site.structured_data import (
     UTC_OFFSET_YEARS_AHEAD, clinic_json_ld, opening_hours_data, script_json, utc_offset_table,
 )
-from test_clinic_data import VALID, with_changes
+from sample_clinic import VALID, with_changes
 
 ALL_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
