@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from . import engine as engines_adapter
@@ -325,11 +327,25 @@ def serve(project: Path, engine: str, address: str, options: list[str], say: Say
     if engine != "mkdocs":
         watcher = threading.Thread(target=watch, args=(project, engine, dirty, stop, say), daemon=True)
         watcher.start()
+    process = subprocess.Popen(command, cwd=project, env=engines_adapter.python_environment(os.environ))
+
+    def interrupt(_signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = {signum: signal.signal(signum, interrupt) for signum in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        return subprocess.run(command, cwd=project, env=engines_adapter.python_environment(os.environ)).returncode
-    except KeyboardInterrupt:
+        return process.wait()
+    except KeyboardInterrupt:  # Ctrl+C, or the preview told to stop: the engine's preview stops too
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
         return 130
     finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         stop.set()
         if watcher is not None:
             watcher.join(timeout=5)

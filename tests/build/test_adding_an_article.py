@@ -6,10 +6,10 @@ import datetime
 
 from selectolax.lexbor import LexborHTMLParser
 
+from clinic_site.site_data import NEWEST_ARTICLES_IN_NAV
 from site_builder import ROOT, build_site, copy_project
 from site_content import articles
 
-NEWEST_IN_NAV = 5  # clinic_site/site_data.py, NEWEST_ARTICLES_IN_NAV
 
 NEW_ARTICLE = """---
 title: Sleep and depression
@@ -48,7 +48,7 @@ def test_a_new_article_file_appears_in_the_index_and_nav(tmp_path):
     in_section = [a.text(strip=True) for a in section.css_first("nav.md-nav").css("a.md-nav__link")]
     assert in_section[0] == "Sleep and depression"
     # The articles the site has, plus this one, up to the nav's limit.
-    assert len(in_section) == min(len(articles(ROOT)) + 1, NEWEST_IN_NAV)
+    assert len(in_section) == min(len(articles(ROOT)) + 1, NEWEST_ARTICLES_IN_NAV)
 
     page = LexborHTMLParser((result.site_dir / "articles" / "sleep-and-depression" / "index.html").read_text())
     assert page.css_first("h1").text(strip=True) == "Sleep and depression"

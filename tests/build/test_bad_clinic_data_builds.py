@@ -1,4 +1,4 @@
-"""Wrong clinic data in mkdocs.yml, through the real `mkdocs build --strict` command.
+"""Wrong clinic data in mkdocs.yml, through the real build (the runner, as `dev.py build` runs it).
 
 Each case is a mistake an editor can make in the YAML itself. The build must stop with
 exit status 1, the heading and the exact line naming the field and the fix, no
@@ -11,90 +11,87 @@ from pathlib import Path
 
 import pytest
 
+import settings_file
 from site_builder import build_site, copy_project
 
 HEADING = "The clinic data in mkdocs.yml: {count} problem{s} to fix before the site can be built:"
 PREFIX = "  mkdocs.yml: extra.clinic."
 
-ADDRESS_BLOCK = """    address:
-      street: 7 Wembley Ct.
-      city: Albany
-      state: NY
-      postal_code: "12205"
-      country: US
-"""
+# The clinic's data, found by place, whatever its values are today.
+CLINIC = settings_file.CLINIC
+HOURS = (*CLINIC, "opening_hours")
 
+# Each case: the edits (set a value, rename or remove a setting, add one) and the lines.
 CASES = {
     "a required field missing": (
-        [("    time_zone: America/New_York\n", "")],
+        [("remove", (*CLINIC, "time_zone"))],
         ["time_zone is missing: add it (a time zone name like 'America/New_York')"],
     ),
     "an unknown day name": (
-        [("      monday: ", "      munday: ")],
+        [("rename", (*HOURS, "monday"), "munday")],
         ["opening_hours.munday is not a known field: did you mean 'monday'?"],
     ),
     "a time like 25:00": (
-        [('tuesday: "09:00-17:00"', 'tuesday: "09:00-25:00"')],
+        [("set", (*HOURS, "tuesday"), '"09:00-25:00"')],
         ["opening_hours.tuesday has the time '25:00'; write 24-hour times like 09:00 or 17:00 "
          "(from 00:00 to 23:59)"],
     ),
     "a time like 9am": (
-        [('wednesday: "09:00-17:00"', 'wednesday: "9am-5pm"')],
+        [("set", (*HOURS, "wednesday"), '"9am-5pm"')],
         ["opening_hours.wednesday has the time '9am'; write 24-hour times like 09:00 or 17:00 "
          "(from 00:00 to 23:59)"],
     ),
     "a bare 9:00 that YAML reads as a number": (
-        [('thursday: "09:00-17:00"', "thursday: 9:00")],
+        [("set", (*HOURS, "thursday"), "9:00")],
         ["opening_hours.thursday must be a time range like '09:00-17:00', a list of ranges, or 'closed', "
          "got 540 (put times in quotes, like '09:00-17:00': YAML reads 9:00 alone as a number)"],
     ),
     "closing before opening, and overlapping ranges": (
-        [('friday: "09:00-17:00"', 'friday: "17:00-09:00"'),
-         ('saturday: "09:00-17:00"', 'saturday: ["09:00-13:00", "12:00-17:00"]')],
+        [("set", (*HOURS, "friday"), '"17:00-09:00"'),
+         ("set", (*HOURS, "saturday"), '["09:00-13:00", "12:00-17:00"]')],
         ["opening_hours.friday closes at 09:00, not after it opens at 17:00; use 24-hour times "
          "(17:00 for 5 PM), and ranges that end the same day",
          "opening_hours.saturday has ranges that overlap: 09:00-13:00 and 12:00-17:00"],
     ),
     "YAML's no for a day": (
-        [('sunday: "09:00-17:00"', "sunday: no")],
+        [("set", (*HOURS, "sunday"), "no")],
         ["opening_hours.sunday must be a time range like '09:00-17:00', a list of ranges, or 'closed', "
          "got false"],
     ),
     "an unknown time zone": (
-        [("time_zone: America/New_York", "time_zone: America/Albany")],
+        [("set", (*CLINIC, "time_zone"), "America/Albany")],
         ["time_zone must be a time zone name like 'America/New_York', got 'America/Albany'"],
     ),
     "a time zone that is a folder of zones": (
-        [("time_zone: America/New_York", "time_zone: America")],
+        [("set", (*CLINIC, "time_zone"), "America")],
         ["time_zone must be a time zone name like 'America/New_York', got 'America'"],
     ),
     "a ZIP that is not 5 digits, and a state written out": (
-        [('postal_code: "12205"', 'postal_code: "1220"'), ("state: NY", "state: New York")],
+        [("set", (*CLINIC, "address", "postal_code"), '"1220"'), ("set", (*CLINIC, "address", "state"), "New York")],
         ["address.state must be two capital letters, like 'NY' or 'US', got 'New York'",
          "address.postal_code must be a 5-digit ZIP like '12205' or ZIP+4 like '12205-1234', got '1220'"],
     ),
     "an unquoted ZIP": (
-        [('postal_code: "12205"', "postal_code: 12205")],
+        [("set", (*CLINIC, "address", "postal_code"), "12205")],
         ["address.postal_code must be a 5-digit ZIP like '12205' or ZIP+4 like '12205-1234', "
          "in quotes, got 12205"],
     ),
     "an empty name": (
-        [("    name: Albany Ketamine Infusions\n", '    name: ""\n')],
+        [("set", (*CLINIC, "name"), '""')],
         ["name must be the clinic's name, like 'Albany Ketamine Infusions', got ''"],
     ),
     "a list where a group of fields belongs": (
-        [(ADDRESS_BLOCK, '    address: ["7 Wembley Ct.", "Albany, NY 12205"]\n')],
+        [("set", (*CLINIC, "address"), '["7 Main St.", "Town, NY 12205"]')],
         ["address must be the postal address: street, city, state, postal_code "
          "(a group of fields, each on its own line), got a list"],
     ),
     "a group of fields where text belongs": (
-        [("    name: Albany Ketamine Infusions\n", "    name:\n      first: Albany\n")],
+        [("set", (*CLINIC, "name"), "{first: Albany}")],
         ["name must be the clinic's name, like 'Albany Ketamine Infusions', got a group of fields"],
     ),
     "a malformed phone, email and web address": (
-        [('    # phone: "+1 518-555-0100"', '    phone: "555-CALL"'),
-         ("    # email: info@example.org", "    email: clinic.example.org"),
-         ("    # booking_url: https://example.org/book", "    booking_url: http://example.org/book")],
+        [("add", CLINIC, 'phone: "555-CALL"'), ("add", CLINIC, "email: clinic.example.org"),
+         ("add", CLINIC, "booking_url: http://example.org/book")],
         ["phone must be a phone number like '+1 518-555-0100', got '555-CALL'",
          "email must be an email address like 'info@example.org', got 'clinic.example.org'",
          "booking_url must start with https://, got 'http://example.org/book'"],
@@ -102,16 +99,23 @@ CASES = {
 }
 
 
+def edit(config: Path, edits: list[tuple]) -> None:
+    for how, place, *value in edits:
+        if how == "set":
+            settings_file.set_value(config, place, *value)
+        elif how == "rename":
+            settings_file.rename(config, place, *value)
+        elif how == "remove":
+            settings_file.remove(config, place)
+        else:
+            settings_file.add(config, place, *value)
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_wrong_clinic_data_stops_the_real_build(case: str, tmp_path: Path):
     edits, lines = CASES[case]
     project = copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    text = config.read_text()
-    for old, new in edits:
-        assert text.count(old) == 1, f"{old!r} is not once in mkdocs.yml"
-        text = text.replace(old, new)
-    config.write_text(text)
+    edit(project / "mkdocs.yml", edits)
 
     result = build_site(project, tmp_path / "site")
 
@@ -127,10 +131,7 @@ def test_wrong_clinic_data_stops_the_real_build(case: str, tmp_path: Path):
 def test_broken_yaml_is_reported_with_its_line(tmp_path: Path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    text = config.read_text()
-    text = text.replace('monday: "09:00-17:00"', 'monday: "09:00-17:00')  # an unclosed quote
-    config.write_text(text)
-    broken_line = next(n for n, line in enumerate(text.splitlines(), 1) if "monday:" in line)
+    broken_line = settings_file.set_value(config, (*HOURS, "monday"), '"09:00-17:00')  # an unclosed quote
 
     result = build_site(project, tmp_path / "site")
 

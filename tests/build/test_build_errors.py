@@ -6,18 +6,13 @@ from pathlib import Path
 
 import pytest
 
+import settings_file
 from site_builder import build_site, copy_project
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def assert_stopped_with(result, *lines: str) -> None:
@@ -28,8 +23,9 @@ def assert_stopped_with(result, *lines: str) -> None:
 
 
 def test_wrong_clinic_data_stops_the_build(project, tmp_path):
-    edit(project / "mkdocs.yml", 'wednesday: "09:00-17:00"', 'wednesday: "9am-5pm"')
-    edit(project / "mkdocs.yml", 'postal_code: "12205"', 'postal_code: "1220"')
+    config = project / "mkdocs.yml"
+    settings_file.set_value(config, (*settings_file.CLINIC, "opening_hours", "wednesday"), '"9am-5pm"')
+    settings_file.set_value(config, (*settings_file.CLINIC, "address", "postal_code"), '"1220"')
     result = build_site(project, tmp_path / "site")
     assert_stopped_with(
         result,

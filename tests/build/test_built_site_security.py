@@ -20,11 +20,12 @@ def site_dir(site_of_each_engine: BuildResult) -> Path:
     return site_of_each_engine.site_dir
 
 
-# Tests of what any valid content gives: each engine's build, and the site with three
-# more articles of different kinds (adding articles never turns them red).
-@pytest.fixture(scope="session")
-def each_site(site_of_each_variant: BuildResult) -> BuildResult:
-    return site_of_each_variant
+# Tests of what any valid content gives: each engine's build, the site with three more
+# articles of different kinds (adding articles never turns them red), and the
+# pull-request preview published under its sub-path.
+@pytest.fixture(scope="session", params=[*ENGINES, "new-articles", "pr-preview"])
+def each_site(request: pytest.FixtureRequest, sites) -> BuildResult:
+    return sites(request.param)
 
 
 JSON_TYPES = {"application/json", "application/ld+json"}

@@ -2,14 +2,15 @@
 builds of the same commit are byte-identical.
 
 Each test builds a throwaway copy of the project, committed to its own git repository,
-with the command the README gives (`python3 scripts/dev.py build` runs
-scripts/site_build.py in the set-up environment; here it runs with the test's Python).
+with the command dev.py runs for `python3 scripts/dev.py build` (`python -m clinic_site
+build`, in its own process, so it can be stopped and killed; here with the test's Python).
 """
 
 from __future__ import annotations
 
 import datetime
 import gzip
+import json
 import os
 import re
 import shutil
@@ -21,6 +22,10 @@ from pathlib import Path
 
 import pytest
 
+import dev
+import settings_file
+from clinic_site.pipeline import write_engine_config
+from clinic_site.problems import Problem
 from site_builder import add_article, copy_project
 
 COMMIT_TIME = "2026-03-04T05:06:07+00:00"
@@ -35,13 +40,19 @@ def committed_project(root: Path) -> Path:
     return project
 
 
+def build_command(project: Path, site_dir: Path) -> list[str]:
+    """dev.py's own command for `build --site-dir SITE_DIR`, with this Python."""
+    return dev.pipeline_command(["build", "--site-dir", str(site_dir)], python=sys.executable)
+
+
+def build_environment(project: Path, **env: str) -> dict[str, str]:
+    environment = {key: value for key, value in dev.pipeline_environment(project).items() if key != "SOURCE_DATE_EPOCH"}
+    return {**environment, **env}
+
+
 def site_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    return subprocess.run(
-        [sys.executable, str(project / "scripts" / "site_build.py"), "--site-dir", str(site_dir)],
-        cwd=project, env={**environment, "NO_MKDOCS_2_WARNING": "1", **env},
-        capture_output=True, text=True,
-    )
+    return subprocess.run(build_command(project, site_dir), cwd=project, env=build_environment(project, **env),
+                          capture_output=True, text=True)
 
 
 def snapshot(site_dir: Path) -> dict[str, bytes]:
@@ -110,11 +121,8 @@ def test_an_interrupted_build_leaves_the_site_and_the_next_build_is_identical(cl
     before = snapshot(site_dir)
 
     # Stop a build the hard way once it has started writing (as when CI cancels a job).
-    process = subprocess.Popen(
-        [sys.executable, str(project / "scripts" / "site_build.py"), "--site-dir", str(site_dir)],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
+    process = subprocess.Popen(build_command(project, site_dir), cwd=project, env=build_environment(project),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while not any((path / "assets").exists() for path in tmp_path.glob("site.building-*")):
         assert process.poll() is None, "the build ended before it could be interrupted"
@@ -178,9 +186,8 @@ def test_an_alias_bomb_in_mkdocs_yml_stops_at_once(tmp_path):
 
 def test_a_day_written_twice_in_the_clinic_data_is_one_line(tmp_path):
     project = copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace('      monday: "09:00-17:00"\n',
-                                                 '      monday: "09:00-17:00"\n      monday: "10:00-11:00"\n'))
+    settings_file.add(project / "mkdocs.yml", (*settings_file.CLINIC, "opening_hours"), 'monday: "10:00-11:00"',
+                      after="monday")
     result = site_build(project, tmp_path / "site")
     assert result.returncode == 1
     assert re.search(r"  mkdocs\.yml:\d+: extra\.clinic\.opening_hours has 'monday' twice \(lines \d+ and \d+\): "
@@ -219,17 +226,14 @@ def engine_processes(building_dir_glob: str) -> list[int]:
             command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        if proc.name.isdigit() and "--run-engine" in command and building_dir_glob in command:
+        if proc.name.isdigit() and "clinic_site.engine" in command and building_dir_glob in command:
             found.append(int(proc.name))
     return found
 
 
 def start_and_wait_until_writing(project: Path, tmp_path: Path) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, str(project / "scripts" / "site_build.py"), "--site-dir", str(tmp_path / "site")],
-        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )
+    process = subprocess.Popen(build_command(project, tmp_path / "site"), cwd=project, env=build_environment(project),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     deadline = time.monotonic() + 120
     while not any((path / "assets").exists() for path in tmp_path.glob("site.building-*")):
         assert process.poll() is None, "the build ended before it could be interrupted"
@@ -275,32 +279,34 @@ def test_a_full_disk_while_the_engine_writes_is_one_line(tmp_path):
     project = copy_project(tmp_path / "project")
     building = tmp_path / "site.building-1"
     config = project / ".site-config-1.yml"  # the data step's, as a build writes it
-    subprocess.run([sys.executable, str(project / "scripts" / "site_data.py"), "-o", str(config)],
-                   cwd=project, check=True, capture_output=True)
+    write_engine_config(project, config)
+    faults = tmp_path / "faults.jsonl"
     # MkDocs' process with every write into its folder failing as on a full disk (Zensical
     # writes from Rust, out of reach of this patch).
     arguments = ["build", "--config-file", str(config), "--site-dir", str(building)]
     code = f"""
 import builtins, errno, sys
-sys.path.insert(0, {str(project / 'scripts')!r})
-import site_build
+from pathlib import Path
+from clinic_site.engine import engine_process
 real_open = builtins.open
 def full_disk(file, mode="r", *args, **kwargs):
     if ("w" in mode or "a" in mode) and str(file).startswith({str(building)!r}):
         raise OSError(errno.ENOSPC, "No space left on device", str(file))
     return real_open(file, mode, *args, **kwargs)
 builtins.open = full_disk
-raise SystemExit(site_build.main(["--run-engine", {str(building)!r}, "mkdocs", *{arguments!r}]))
+raise SystemExit(engine_process(Path({str(faults)!r}), Path({str(building)!r}), "mkdocs", {arguments!r}))
 """
     result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                            env=build_environment(project))
     assert result.returncode == 1
-    assert re.search(rf"^Could not write {re.escape(str(building))}/\S+: the disk is full; free some space, then "
-                     r"build again\.$", no_traceback(result), re.MULTILINE)
+    no_traceback(result)
+    [problem] = [Problem(**json.loads(line)) for line in faults.read_text().splitlines()]
+    assert re.fullmatch(rf"Could not write {re.escape(str(building))}/\S+: the disk is full; free some space, then "
+                        r"build again\.", str(problem)), problem
 
 
 def test_a_previous_site_that_cannot_be_removed_is_said_and_removed_next_time(tmp_path, monkeypatch):
-    import site_build
+    from clinic_site import output_folder
 
     site_dir = tmp_path / "site"
     (site_dir / "old").mkdir(parents=True)
@@ -308,16 +314,16 @@ def test_a_previous_site_that_cannot_be_removed_is_said_and_removed_next_time(tm
     (built / "new").mkdir(parents=True)
     real_rmtree = shutil.rmtree
     monkeypatch.setattr(shutil, "rmtree", lambda *args, **kwargs: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
-    note = site_build.publish(built, site_dir)
+    note = output_folder.publish(built, site_dir)
     replaced = site_dir.with_name(f"site.replaced-{os.getpid()}")
     assert note == (f"The new site is in {site_dir}, but the previous one could not be removed from {replaced} "
                     "(Permission denied); the next build tries again.")
     assert (site_dir / "new").is_dir() and replaced.is_dir()
-    monkeypatch.setattr(site_build, "_running", lambda pid: False)  # as seen by the next build's process
-    assert site_build.remove_leftovers(site_dir) == [
+    monkeypatch.setattr(output_folder, "running", lambda pid: False)  # as seen by the next build's process
+    assert output_folder.remove_leftovers(site_dir, tmp_path) == [
         f"Could not remove {replaced}, a previous site left by a build that was stopped (Permission denied); "
         "remove it by hand."]
     monkeypatch.setattr(shutil, "rmtree", real_rmtree)
-    assert site_build.remove_leftovers(site_dir) == [
+    assert output_folder.remove_leftovers(site_dir, tmp_path) == [
         f"Removed {replaced}: a previous site left by a build that was stopped."]
     assert leftovers(site_dir) == []

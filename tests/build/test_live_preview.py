@@ -1,12 +1,12 @@
 """`dev.py serve`: the live preview reruns the data step on each rebuild, so adding or
 renaming an article shows in the articles list, the nav and its own page without a
 restart, with MkDocs (its one preview hook) and with Zensical (the data step watches
-docs/); a --dirty MkDocs preview works too."""
+docs/); a --dirty MkDocs preview works too. The preview runs as dev.py runs it (its own
+command for `serve`), on a copy of the project."""
 
 from __future__ import annotations
 
 import datetime
-import os
 import socket
 import subprocess
 import sys
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import dev
 from site_builder import FIXTURE_ARTICLE, copy_project
 
 # The tests' own article, published tomorrow: the newest, so the nav lists it whatever
@@ -51,19 +52,12 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} did not show {text!r} within {seconds} s")
 
 
-def start_preview(project: Path, engine: str, port: int, dirty: bool) -> list[subprocess.Popen]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    data_step = [sys.executable, str(project / "scripts" / "site_data.py"), "--engine", engine, "--preview",
-                 *(["--dirty"] if dirty else [])]
-    subprocess.run(data_step, cwd=project, env=env, check=True, capture_output=True)
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    if engine == "mkdocs":
-        return [subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", ".site-config.serve.yml",
-                                  "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
-                                 cwd=project, env=env, **quiet)]
-    return [subprocess.Popen([*data_step, "--watch"], cwd=project, env=env, **quiet),
-            subprocess.Popen([sys.executable, "-m", "zensical", "serve", "--config-file", ".site-config.serve.yml",
-                              "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env, **quiet)]
+def start_preview(project: Path, engine: str, port: int, dirty: bool) -> subprocess.Popen:
+    """`python3 scripts/dev.py serve --engine ENGINE --dev-addr ... [--dirty]` in project, with this Python."""
+    command = dev.pipeline_command(["serve", "--engine", engine, "--dev-addr", f"127.0.0.1:{port}",
+                                    *(["--dirty"] if dirty else [])], python=sys.executable)
+    return subprocess.Popen(command, cwd=project, env=dev.pipeline_environment(project),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 @pytest.mark.parametrize(("engine", "dirty"), [("mkdocs", False), ("mkdocs", True), ("zensical", False)])
@@ -71,7 +65,7 @@ def test_a_new_or_renamed_article_shows_without_a_restart(tmp_path, engine, dirt
     project = copy_project(tmp_path / "project")
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    processes = start_preview(project, engine, port, dirty)
+    preview = start_preview(project, engine, port, dirty)
     try:
         wait_for(url, "clinic-info__address")
         new = project / "docs" / "articles" / "a-new-article.md"
@@ -85,6 +79,11 @@ def test_a_new_or_renamed_article_shows_without_a_restart(tmp_path, engine, dirt
         wait_for(url + "articles/renamed/", '<h1 id="article-title">A new article</h1>')
         assert "a-new-article/" not in wait_for(url, "articles/renamed/")
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=30)
+        preview.terminate()  # as `kill`: the engine's preview stops with it
+        assert preview.wait(timeout=30) == 130
+    port_is_free = socket.socket()
+    port_is_free.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # closed connections may linger
+    try:
+        port_is_free.bind(("127.0.0.1", port))  # nothing left listening
+    finally:
+        port_is_free.close()

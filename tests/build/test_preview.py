@@ -17,23 +17,18 @@ from urllib.parse import urlsplit
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from site_builder import ROOT, BuildResult, build_site, html_files
+from site_builder import ROOT, BuildResult, html_files
 from site_content import articles, expected_pages
+from site_variants import PREVIEW_PATH
 
-# What the workflow's published preview is: python3 scripts/dev.py build --site-dir ...,
-# with these variables, served at <Pages address>/pr-preview/pr-N/.
-PREVIEW_PATH = "pr-preview/pr-7/"
-PREVIEW_ENV = {"SITE_URL": f"https://clinic.example/albany/{PREVIEW_PATH}", "SITE_NOINDEX": "true"}
-
-# What the workflow runs: python3 scripts/dev.py build --no-directory-urls --site-dir site-preview
-PREVIEW_ARGS = ("--no-directory-urls",)
+# The two previews are site variants (tests/support/site_variants.py): "files-preview",
+# what the workflow runs as `python3 scripts/dev.py build --no-directory-urls --site-dir
+# site-preview`, and "pr-preview", the published one, with SITE_URL and SITE_NOINDEX.
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    result = build_site(ROOT, tmp_path_factory.mktemp("preview") / "site-preview", extra_args=PREVIEW_ARGS)
-    assert result.returncode == 0, result.output
-    return result
+def preview(sites) -> BuildResult:
+    return sites("files-preview")
 
 
 def local_links(page: Path) -> list[str]:
@@ -76,12 +71,10 @@ def test_a_reviewer_can_open_the_preview_and_reach_an_article(preview, browser):
 
 
 @pytest.fixture(scope="module")
-def pages_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pages_root(sites) -> Path:
     """A Pages branch holding one preview under its sub-path."""
-    root = tmp_path_factory.mktemp("gh-pages")
-    result = build_site(ROOT, root / PREVIEW_PATH, extra_env=PREVIEW_ENV)
-    assert result.returncode == 0, result.output
-    return root
+    site_dir = sites("pr-preview").site_dir
+    return Path(str(site_dir).removesuffix(PREVIEW_PATH.rstrip("/")))
 
 
 def policy(page: Path) -> str:
@@ -102,10 +95,9 @@ def test_every_page_of_the_published_preview_says_noindex(pages_root):
     assert "Disallow: /" in robots_txt.splitlines() and "Allow: /" not in robots_txt.splitlines()
 
 
-def test_a_preview_built_with_zensical_says_noindex_too(tmp_path):
+def test_a_preview_built_with_zensical_says_noindex_too(sites):
     # The data step resolves SITE_NOINDEX for both engines' templates and the finish step.
-    result = build_site(ROOT, tmp_path / PREVIEW_PATH, extra_env=PREVIEW_ENV, engine="zensical")
-    assert result.returncode == 0, result.output
+    result = sites("pr-preview-zensical")
     for page in html_files(result.site_dir):
         tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
         assert [meta.attributes.get("content") for meta in tree.css('meta[name="robots"]')] == \
@@ -126,18 +118,12 @@ def without_hashes(policy_text: str) -> str:
 
 
 def test_the_published_preview_has_the_sites_security_policy(pages_root, site_dir):
-    from test_built_site_security import (
-        test_every_html_file_has_the_policy_first_in_head,
-        test_the_policy_allows_exactly_the_pages_own_inline_scripts,
-    )
-
+    # (test_built_site_security.py checks each of its pages' policy against its own scripts.)
     site = pages_root / PREVIEW_PATH
     # The same policy on every page; only the hashes of inline scripts that name the
     # site's address (the 404 page's) differ, and each allows exactly its page's scripts.
     for page in html_files(site_dir):
         assert without_hashes(policy(site / page.relative_to(site_dir))) == without_hashes(policy(page)), page
-    test_every_html_file_has_the_policy_first_in_head(site)
-    test_the_policy_allows_exactly_the_pages_own_inline_scripts(site)
 
 
 def test_search_works_in_the_published_preview_under_its_sub_path(pages_root, browser):

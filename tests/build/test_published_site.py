@@ -13,7 +13,7 @@ import pytest
 
 from clinic_site.published_site import check_published_site, theme_inline_scripts
 from clinic_site.site_data import read_config
-from site_build import theme_dirs
+from clinic_site.engine import theme_dirs
 from site_builder import ENGINES, ROOT
 
 ARTICLE = "articles/does-ketamine-treat-depression/index.html"

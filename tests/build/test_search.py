@@ -38,7 +38,7 @@ def each_site(site_of_each_variant: BuildResult) -> BuildResult:
     return site_of_each_variant
 
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SEARCH_INPUT = "Search articles and pages"
 
 

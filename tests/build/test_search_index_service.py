@@ -6,13 +6,11 @@ from __future__ import annotations
 from site_builder import build_site, copy_project
 
 
-def test_a_build_whose_search_index_fails_stops_with_one_plain_line(tmp_path):
+def test_a_build_whose_search_index_fails_stops_with_one_plain_line(tmp_path, monkeypatch):
+    from clinic_site import search_index
+
+    monkeypatch.setattr(search_index, "pagefind_executable", lambda: "/nonexistent/pagefind")
     project = copy_project(tmp_path / "project")
-    broken = project / "scripts" / "clinic_site" / "search_index.py"
-    text = broken.read_text(encoding="utf-8")
-    assert "return [pagefind_executable(), " in text
-    broken.write_text(text.replace("return [pagefind_executable(), ", 'return ["/nonexistent/pagefind", '),
-                      encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 1
     assert "Pagefind could not run" in result.output and "reinstall the requirements" in result.output

@@ -13,6 +13,7 @@ import pytest
 
 from clinic_site.docs_files import docs_folder_problems, svg_problems
 from clinic_site.preflight import EXPANDED_LIMIT, config_problems, preflight_problems
+import settings_file
 from site_builder import ROOT
 
 FAVICON = (ROOT / "overrides" / "assets" / "images" / "favicon.svg").read_bytes()
@@ -118,9 +119,12 @@ def test_a_file_that_cannot_be_read_is_one_line(tmp_path):
 MKDOCS_YML = (ROOT / "mkdocs.yml").read_text()
 
 
-def test_a_key_written_twice_in_the_clinic_data_is_refused():
-    text = MKDOCS_YML.replace('      monday: "09:00-17:00"\n', '      monday: "09:00-17:00"\n      monday: "10:00-11:00"\n')
-    line = MKDOCS_YML[:MKDOCS_YML.index("      monday:")].count("\n") + 1
+def test_a_key_written_twice_in_the_clinic_data_is_refused(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(MKDOCS_YML)
+    line = settings_file.line_of(config, (*settings_file.CLINIC, "opening_hours", "monday"))
+    settings_file.add(config, (*settings_file.CLINIC, "opening_hours"), 'monday: "10:00-11:00"', after="monday")
+    text = config.read_text()
     assert lines_of_config_problems(text) == [
         f"mkdocs.yml:{line + 1}: extra.clinic.opening_hours has 'monday' twice (lines {line} and {line + 1}): "
         "the build would silently use only the last one; keep one"]
