@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import random
 import re
@@ -43,14 +42,8 @@ BUDGET_FIRST_VIEW_KB = 75
 BUDGET_REQUESTS = 8
 
 # Plain words about the site's subject, to make text of a realistic shape and length.
-WORDS = """
-depression ketamine infusion therapy doctor clinic treatment mood sleep brain medicine
-dose study research people family help week month day feel better side effects safety
-blood pressure nurse visit appointment question answer plan care support talk therapy
-symptoms signs change life work rest energy focus hope time body mind health risk benefit
-evidence trial result patient history review guide option choice talk listen ask
-""".split()
-LINKING = "and but so because when while after before if that which who".split()
+WORDS = ["depression", "ketamine", "infusion", "therapy", "doctor", "clinic", "treatment", "mood", "sleep", "brain", "medicine", "dose", "study", "research", "people", "family", "help", "week", "month", "day", "feel", "better", "side", "effects", "safety", "blood", "pressure", "nurse", "visit", "appointment", "question", "answer", "plan", "care", "support", "talk", "therapy", "symptoms", "signs", "change", "life", "work", "rest", "energy", "focus", "hope", "time", "body", "mind", "health", "risk", "benefit", "evidence", "trial", "result", "patient", "history", "review", "guide", "option", "choice", "talk", "listen", "ask"]
+LINKING = ["and", "but", "so", "because", "when", "while", "after", "before", "if", "that", "which", "who"]
 
 
 @dataclass

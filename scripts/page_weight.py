@@ -22,8 +22,8 @@ through the article loads them all.
 from __future__ import annotations
 
 import gzip
-import re
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit

@@ -12,6 +12,7 @@ and Cloudflare Pages do (GitHub Pages ignores that file).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import http.server
 import threading
@@ -49,7 +50,7 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # quiet: tests read their own output
         pass
 
-    def send_head(self):  # noqa: C901  (one flow: resolve, 404, compress)
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
@@ -111,7 +112,7 @@ class SiteServer:
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 
@@ -128,10 +129,8 @@ def main() -> None:
     args = parser.parse_args()
     with SiteServer(args.site_dir, args.port, headers_file=args.headers_file) as server:
         print(f"Serving {args.site_dir} at {server.url} (Ctrl+C to stop)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ class _FrontMatterLoader(SafeLoader):
     make a few lines stand for a billion values.
     """
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         first_seen: dict[Any, int] = {}
         for key_node, _value in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -393,7 +393,7 @@ def split_front_matter(text: str, *, where: str) -> dict[str, Any]:
 def validate_front_matter(raw: dict[str, Any], *, where: str, lines: dict[str, int] | None = None) -> FrontMatter:
     """The validated fields, or Problems, one per mistake, each on the line
     of its field (``lines``, from field_lines) or line 1 for a missing field."""
-    def line_of(loc: tuple) -> int:
+    def line_of(loc: tuple[Any, ...]) -> int:
         return (lines or {}).get(str(loc[0]), 1) if loc else 1
 
     try:

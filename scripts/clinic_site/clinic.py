@@ -92,7 +92,7 @@ class OpeningHours(_Strict):
         return parse_day(value)
 
     @model_validator(mode="after")
-    def _open_some_day(self) -> "OpeningHours":
+    def _open_some_day(self) -> OpeningHours:
         if not any(self.week().values()):
             raise ValueError("cannot be 'closed' on every day: give at least one day opening hours")
         return self

@@ -15,7 +15,7 @@ def build_date(environ: Mapping[str, str] = os.environ) -> datetime.date:
     """The day the site is built: SOURCE_DATE_EPOCH's when set (repeatable builds), else today."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     return datetime.date.today()
 
 

@@ -16,8 +16,8 @@ import base64
 import hashlib
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -86,7 +86,7 @@ class InlineCode:
     styles: frozenset[str] = field(default_factory=frozenset)
     style_attributes: frozenset[str] = field(default_factory=frozenset)
 
-    def __or__(self, other: "InlineCode") -> "InlineCode":
+    def __or__(self, other: InlineCode) -> InlineCode:
         return InlineCode(self.scripts | other.scripts, self.styles | other.styles,
                           self.style_attributes | other.style_attributes)
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import os
 import re
 import xml.parsers.expat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .problems import Problem
 
@@ -109,7 +109,7 @@ def svg_problems(data: bytes) -> list[str]:
         problems.append(problem)
         raise _Refused
 
-    def start_doctype(*_args) -> None:
+    def start_doctype(*_args: object) -> None:
         refuse("has a <!DOCTYPE> or entity declarations, which drawings do not need and which can make a "
                "small file huge; save it again without them")
 
@@ -205,10 +205,10 @@ def docs_folder_problems(docs_dir: Path, shown_as: str = "docs") -> list[Problem
             problems.append(Problem(where, None, problem))
         if suffix == ".svg":
             problems.extend(Problem(where, None, f"the drawing {problem}") for problem in svg_problems(data))
-    for error in folder_errors:
-        name = Path(error.filename or docs_dir)
+    for folder_error in folder_errors:
+        name = Path(folder_error.filename or docs_dir)
         where = shown_as if name == docs_dir else f"{shown_as}/{name.relative_to(docs_dir).as_posix()}"
-        problems.append(Problem(where, None, f"the folder {unreadable(error)}"))
+        problems.append(Problem(where, None, f"the folder {unreadable(folder_error)}"))
     return problems
 
 

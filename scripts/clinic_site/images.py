@@ -48,9 +48,10 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import unquote, urljoin, urlsplit
 
+import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 from selectolax.lexbor import LexborHTMLParser
 
@@ -78,7 +79,7 @@ COLUMN: tuple[tuple[int, str, int], ...] = (
 )
 
 MODERN = "AVIF" if features.check("avif") else "WEBP"
-_ENCODE = {
+_ENCODE: dict[str, dict[str, Any]] = {
     # chosen on a noisy 4000x3000 phone photo: 800 px AVIF about 77 KB, 0.6 s for all sizes;
     # speed 6 was 3x slower for 5 % fewer bytes. One thread: the bytes never depend on scheduling.
     "AVIF": {"quality": 60, "speed": 8, "max_threads": 1},
@@ -89,7 +90,7 @@ _ENCODE = {
 _EXTENSION = {"AVIF": "avif", "WEBP": "webp", "JPEG": "jpg", "PNG": "png"}
 _MIME = {"AVIF": "image/avif", "WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png"}
 # Anything that changes the bytes written changes the cache key.
-_RECIPE = json.dumps([WIDTHS, FALLBACK_WIDTH, MODERN, _ENCODE, Image.__version__, features.version(MODERN.lower())],
+_RECIPE = json.dumps([WIDTHS, FALLBACK_WIDTH, MODERN, _ENCODE, PIL.__version__, features.version(MODERN.lower())],
                      sort_keys=True, default=str)
 
 LOCAL_PICTURE = (".jpg", ".jpeg", ".png")
@@ -159,6 +160,7 @@ def open_picture(data: bytes) -> Image.Image:
 
     Raises PictureError for a file that is not a JPEG or PNG, or is damaged.
     """
+    image: Image.Image
     try:
         image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
@@ -217,7 +219,8 @@ def make_variants(data: bytes, name: str) -> tuple[Picture, dict[str, bytes]]:
     image = open_picture(data)
     fallback_format = "PNG" if image.mode == "RGBA" else "JPEG"
     files: dict[str, bytes] = {}
-    modern, fallback = [], []
+    modern: list[Variant] = []
+    fallback: list[Variant] = []
     for width in _widths(image.width):
         height = max(1, round(image.height * width / image.width))
         sized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
@@ -326,9 +329,10 @@ def picture_html(attributes: list[tuple[str, str | None]], base: str, picture: P
     """The <picture> replacing one <img>; attributes are the <img>'s own (alt, title, class...)."""
     given = dict(attributes)
     width, height = picture.width, picture.height
-    if (given.get("width") or "").strip().isdigit():
+    given_width = (given.get("width") or "").strip()
+    if given_width.isdigit():
         # the editor chose a smaller size: keep it, and the picture's shape
-        width = int(given["width"])
+        width = int(given_width)
         height = max(1, round(picture.height * width / picture.width))
     sizes = sizes_for(width)
     fallback = [v for v in picture.fallback if v.width <= FALLBACK_WIDTH] or [picture.fallback[0]]
@@ -464,7 +468,7 @@ class ImagePublisher:
             given = (dict(attributes).get("width") or "").strip()
             shown_width = int(given) if given.isdigit() else picture.width
             if shown_width > picture.width or (not given.isdigit() and picture.width < MIN_WIDTH):
-                self._problem(where, 
+                self._problem(where,
                     f"the picture {name} is only {picture.width} pixels wide, too small for its place "
                     f"(at least {max(shown_width, MIN_WIDTH)} pixels, or it looks blurred on phones); use a larger "
                     "picture, ideally 1600 pixels wide or more"

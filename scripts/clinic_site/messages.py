@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .problems import Problem
 
@@ -53,7 +54,7 @@ def _submodel(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+def _model_at(model: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel] | None:
     for name in path:
         field = model.model_fields.get(name) if isinstance(name, str) else None
         sub = _submodel(field.annotation) if field else None
@@ -67,7 +68,7 @@ def _field_names(model: type[BaseModel]) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
-def _expected(model: type[BaseModel], loc: tuple) -> str | None:
+def _expected(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
     parent = _model_at(model, loc[:-1])
     if parent is None or not isinstance(loc[-1], str):
         return None
@@ -78,7 +79,7 @@ def _expected(model: type[BaseModel], loc: tuple) -> str | None:
 _PLAIN_NAME = re.compile(r"^[\w-]+$")
 
 
-def _field_path(loc: tuple, prefix: str) -> str:
+def _field_path(loc: tuple[Any, ...], prefix: str) -> str:
     path = prefix
     for part in loc:
         if isinstance(part, int):
@@ -103,9 +104,9 @@ def _nearest_field(name: str, known: list[str], missing: set[str]) -> str | None
     return None
 
 
-def _missing_fields(errors: list[dict]) -> dict[tuple, set[str]]:
+def _missing_fields(errors: list[ErrorDetails]) -> dict[tuple[Any, ...], set[str]]:
     """The names of required fields not given, by the location of the group that lacks them."""
-    missing: dict[tuple, set[str]] = {}
+    missing: dict[tuple[Any, ...], set[str]] = {}
     for error in errors:
         loc = tuple(error["loc"])
         if error["type"] == "missing" and loc and isinstance(loc[-1], str):
@@ -113,8 +114,8 @@ def _missing_fields(errors: list[dict]) -> dict[tuple, set[str]]:
     return missing
 
 
-def describe_error(error: dict, model: type[BaseModel], prefix: str = "",
-                   missing: dict[tuple, set[str]] | None = None) -> str:
+def describe_error(error: ErrorDetails, model: type[BaseModel], prefix: str = "",
+                   missing: dict[tuple[Any, ...], set[str]] | None = None) -> str:
     """One editor-facing sentence for one pydantic error (without the file name)."""
     loc = tuple(error["loc"])
     field = _field_path(loc, prefix) or prefix or "the data"
@@ -134,15 +135,15 @@ def describe_error(error: dict, model: type[BaseModel], prefix: str = "",
 
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
-        return f"{field} must be at most {limit} characters, got {len(given)}: shorten it"
+        return f"{field} must be at most {limit} characters, got {len(str(given))}: shorten it"
 
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
-        known = _field_names(parent) if parent else []
-        nearest = _nearest_field(str(loc[-1]), known, (missing or {}).get(loc[:-1], set()))
+        names = _field_names(parent) if parent else []
+        nearest = _nearest_field(str(loc[-1]), names, (missing or {}).get(loc[:-1], set()))
         if nearest:
             return f"{field} is not a known field: did you mean '{nearest}'?"
-        return f"{field} is not a known field: the known fields are {', '.join(known)}"
+        return f"{field} is not a known field: the known fields are {', '.join(names)}"
 
     if kind in ("value_error", "assertion_error") and "error" in error.get("ctx", {}):
         # Our own checks raise ValueError("must be ..., got ..."): use their words.
@@ -157,7 +158,7 @@ def describe_error(error: dict, model: type[BaseModel], prefix: str = "",
     return f"{field}: {error['msg']}, got {show_value(given)}"
 
 
-def _misspelled(errors: list[dict], model: type[BaseModel], missing: dict[tuple, set[str]]) -> set[tuple]:
+def _misspelled(errors: list[ErrorDetails], model: type[BaseModel], missing: dict[tuple[Any, ...], set[str]]) -> set[tuple[Any, ...]]:
     """Locations of required fields that an unknown field looks like a misspelling of."""
     meant = set()
     for error in errors:

@@ -37,9 +37,16 @@ from .engines import DEFAULT_ENGINE, ENGINES
 from .finish import CHECK_STEPS, FINISH_STEPS, PREVIEW_STEPS, Step, run_steps
 from .finished_site import FinishedSite
 from .output_folder import (
-    BUILDING, ENGINE_CONFIG, ZENSICAL_OUTPUT, fault, publish, remove_leftovers, remove_tree, source_date_epoch,
+    BUILDING,
+    ENGINE_CONFIG,
+    ZENSICAL_OUTPUT,
+    fault,
+    publish,
+    remove_leftovers,
+    remove_tree,
+    source_date_epoch,
 )
-from .problems import Problem, Problems, errors, notices
+from .problems import Problem, Problems, errors
 from .report import build_report
 from .site_data import SiteData, config_yaml, prepare
 

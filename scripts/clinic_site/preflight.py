@@ -69,8 +69,8 @@ def _expanded_size(root: yaml.Node) -> int:
 
 def _first_alias_line(text: str) -> int:
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            return event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            return int(event.start_mark.line) + 1
     return 1
 
 
@@ -140,7 +140,7 @@ def _docs_dir_setting(text: str) -> str:
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
             if getattr(key, "value", None) == "docs_dir" and isinstance(value, yaml.ScalarNode):
-                return value.value
+                return str(value.value)
     return "docs"
 
 

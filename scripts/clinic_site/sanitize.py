@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from difflib import SequenceMatcher
-from typing import Iterable
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser
@@ -123,7 +123,8 @@ def other_host(value: str) -> str | None:
     rest = url[len(scheme) + 1:] if scheme else url
     if not scheme and not rest.startswith("//"):
         return None
-    host = re.match(r"^/*([^/?#]*)", rest).group(1) if scheme in (None, "http", "https") else ""
+    found = re.match(r"^/*([^/?#]*)", rest)
+    host = found.group(1) if found and scheme in (None, "http", "https") else ""
     return host or f"{scheme or 'another'}: address"
 
 
@@ -208,7 +209,7 @@ def _address_problems(tag: str, name: str, value: str) -> Iterable[Found]:
         scheme = url_scheme(address)
         if scheme in URL_SCHEMES and name not in LOAD_ATTRIBUTES:
             continue
-        where = (re.escape(address.strip()),) if address.strip() else ()
+        where: tuple[str, ...] = (re.escape(address.strip()),) if address.strip() else ()
         where += (_spelled_anyhow(scheme + ":"),) if scheme else ()
         where += (_attribute_pattern(name),)
         if name in LOAD_ATTRIBUTES:
@@ -265,8 +266,8 @@ def _elements(html: str) -> list[tuple[Element, dict[str, str]]]:
     document = LexborHTMLParser(html)
     found: list[tuple[Element, dict[str, str]]] = []
     for node in document.root.traverse(include_text=False) if document.root else ():
-        tag = node.tag
-        if tag[0] in "-_!":  # -comment, -text, !doctype
+        tag = node.tag or ""
+        if not tag or tag[0] in "-_!":  # -comment, -text, !doctype
             continue
         raw = node.attributes
         if not raw:

@@ -18,7 +18,7 @@ import concurrent.futures
 import io
 import os
 import posixpath
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,7 +53,7 @@ TITLE_SIZES = (72, 62, 54, 46)  # the largest size at which the title fits in 4 
 TITLE_LINES = 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), size)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from collections.abc import Callable
 
 import rcssmin
 import rjsmin
@@ -34,14 +35,14 @@ def rebased_urls(css: str, from_dir: str, to_dir: str) -> str:
     if from_dir.rstrip("/") == to_dir.rstrip("/"):
         return css
 
-    def rebase(match: re.Match) -> str:
+    def rebase(match: re.Match[str]) -> str:
         target = posixpath.normpath(posixpath.join(from_dir, match.group(1)))
         return match.group(0)[: -len(match.group(1))] + posixpath.relpath(target, to_dir)
 
     return _RELATIVE_URL.sub(rebase, css)
 
 
-def _minified(name: str, text: str, minify) -> str:
+def _minified(name: str, text: str, minify: Callable[[str], str]) -> str:
     # Files named *.min.* (Material's) are minified already.
     return text if ".min." in name else minify(text)
 

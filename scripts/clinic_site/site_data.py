@@ -76,7 +76,7 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node, environ: Mapping[str, str
     for name in names:
         if name in environ:
             value = environ[name]
-            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
             return loader.construct_object(yaml.ScalarNode(tag, value))
     return default
 
@@ -89,7 +89,10 @@ def _loader_with(environ: Mapping[str, str]) -> type[yaml.SafeLoader]:
     class Loader(_ConfigLoader):
         pass
 
-    Loader.add_constructor("!ENV", lambda loader, node: _env_tag(loader, node, environ))
+    def env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        return _env_tag(loader, node, environ)
+
+    Loader.add_constructor("!ENV", env_tag)
     return Loader
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -100,12 +100,13 @@ def utc_offset_table(time_zone: str, first_year: int, last_year: int) -> dict[st
     (none does today) would show only the second change.
     """
     zone = ZoneInfo(time_zone)
-    start = int(datetime(first_year, 1, 1, tzinfo=timezone.utc).timestamp())
-    end = int(datetime(last_year + 1, 1, 1, tzinfo=timezone.utc).timestamp())
+    start = int(datetime(first_year, 1, 1, tzinfo=UTC).timestamp())
+    end = int(datetime(last_year + 1, 1, 1, tzinfo=UTC).timestamp())
 
     def offset_minutes(seconds: int) -> int:
-        moment = datetime.fromtimestamp(seconds, timezone.utc).astimezone(zone)
-        return round(moment.utcoffset().total_seconds() / 60)
+        moment = datetime.fromtimestamp(seconds, UTC).astimezone(zone)
+        offset = moment.utcoffset()
+        return round(offset.total_seconds() / 60) if offset is not None else 0
 
     changes = [[start, offset_minutes(start)]]
     for day in range(start, end, SECONDS_PER_DAY):

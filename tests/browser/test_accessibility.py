@@ -16,7 +16,14 @@ from browser_support import ARTIFACTS
 from ibm_checker import describe as describe_ibm
 from ibm_checker import ibm_violations
 from page_types import (
-    PAGE_TYPES, PALETTES, VIEWPORTS, assert_palette, new_context, open_page, open_search_and_type, page_path,
+    PAGE_TYPES,
+    PALETTES,
+    VIEWPORTS,
+    assert_palette,
+    new_context,
+    open_page,
+    open_search_and_type,
+    page_path,
 )
 
 SCREENSHOTS = ARTIFACTS / "screenshots"

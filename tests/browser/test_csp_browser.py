@@ -14,6 +14,7 @@ import pytest
 from csp_watch import violations, watched_page
 from page_types import VISITS, Visit, open_search_and_type, visit
 
+
 @pytest.fixture(params=["GitHub Pages", "_headers"])
 def served_site(request) -> str:
     fixture = "site_url" if request.param == "GitHub Pages" else "site_url_with_headers"
@@ -73,8 +74,8 @@ def test_a_page_without_the_policy_would_be_caught(browser, site_url, site_dir, 
 
 def test_hostile_text_shows_as_text_in_search_results(browser, tmp_path_factory):
     # The search shows titles from its index as HTML: a title with markup shows as text.
-    from static_server import SiteServer
     from hostile_values import ARTICLE_URL, HOSTILE, build_with
+    from static_server import SiteServer
 
     site = build_with(HOSTILE, tmp_path_factory.mktemp("hostile-search"))
     with SiteServer(site) as server, watched_page(browser) as page:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from clinic_site.clinic import load_clinic
 from axe_checker import axe_violations, describe
+from clinic_site.clinic import load_clinic
 from focus_walk import FocusStop, focused, tab_through
 from page_types import PAGE_TYPES, VIEWPORTS, new_context, open_page, page_path
 from site_builder import html_files
+
 
 def test_every_page_has_a_skip_link_to_an_element_on_it(site_dir):
     for path in html_files(site_dir):

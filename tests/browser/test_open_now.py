@@ -10,33 +10,45 @@ The browser runs in Tokyo (13 or 14 hours from New York) under Playwright's cloc
 from __future__ import annotations
 
 import json
-import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+import settings_file
 from clinic_site.clinic import load_clinic
 from clinic_site.context import build_date
 from clinic_site.structured_data import opening_hours_data
-from site_builder import build_site, copy_project
+from site_builder import BuildResult
 from static_server import SiteServer
 
 FAR_ZONE = "Asia/Tokyo"
 STATUS = ".clinic-info [data-open-now]"
-UTC = timezone.utc
+UTC = UTC
 
-# A week with a closed day, a short day and a day with a lunch break (test data only).
-TEST_WEEK = {
-    "monday": '"09:00-17:00"',
-    "tuesday": '"09:00-17:00"',
-    "wednesday": '["09:00-12:00", "13:00-17:00"]',
-    "thursday": '"09:00-17:00"',
-    "friday": '"09:00-17:00"',
-    "saturday": '"10:00-14:00"',
-    "sunday": "closed",
-}
+# The site variants whose clinic keeps hours the tests set (tests/support/site_variants.py):
+# 09:00-17:00 every day, and a week with a closed day, a short day and a day with a lunch
+# break; both in New York. The clinic's own hours may change at any time.
+@pytest.fixture(scope="module")
+def nine_to_five(sites) -> BuildResult:
+    return sites("every-day-nine-to-five")
+
+
+@pytest.fixture(scope="module")
+def site_dir(nine_to_five: BuildResult) -> Path:
+    return nine_to_five.site_dir
+
+
+@pytest.fixture(scope="module")
+def raw_clinic(nine_to_five: BuildResult) -> dict:
+    return settings_file.clinic(nine_to_five.project)
+
+
+@pytest.fixture(scope="module")
+def site_url(site_dir: Path):
+    with SiteServer(site_dir) as server:
+        yield server.url
 
 
 def utc(text: str) -> datetime:
@@ -44,18 +56,8 @@ def utc(text: str) -> datetime:
 
 
 @pytest.fixture(scope="module")
-def test_week_site_url(tmp_path_factory):
-    """The site built from a copy of the project whose clinic keeps TEST_WEEK."""
-    project = copy_project(tmp_path_factory.mktemp("test-week-project"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    for day, value in TEST_WEEK.items():
-        text, count = re.subn(rf"(?m)^(\s+{day}:).*$", rf"\g<1> {value}", text)
-        assert count == 1, f"could not set {day} in the copied mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    result = build_site(project, tmp_path_factory.mktemp("test-week-site"))
-    assert result.returncode == 0, result.output
-    with SiteServer(result.site_dir) as server:
+def test_week_site_url(sites):
+    with SiteServer(sites("test-week").site_dir) as server:
         yield server.url
 
 
@@ -262,7 +264,7 @@ def test_the_offsets_in_the_page_agree_with_the_browser_and_hand_over_past_their
     page = tokyo.new_page()
     page.goto(site_url)
     disagreements = page.evaluate("""() => {
-      const hours = %s, table = hours.utcOffsets, found = [];
+      const hours = PAGE_HOURS_HERE, table = hours.utcOffsets, found = [];
       const browserOnly = {timeZone: hours.timeZone};
       const last = (table.until + 366 * 86400) * 1000;
       for (let at = table.changes[0][0] * 1000; at < last; at += 15 * 60000) {
@@ -273,7 +275,7 @@ def test_the_offsets_in_the_page_agree_with_the_browser_and_hand_over_past_their
         }
       }
       return found;
-    }""" % PAGE_HOURS)
+    }""".replace("PAGE_HOURS_HERE", PAGE_HOURS))
     assert disagreements == []
 
 

@@ -12,8 +12,14 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from page_types import (
-    PAGE_TYPES, PALETTE_STORAGE_KEY, VIEWPORTS, follow_link_to_another_site, new_context, open_page,
-    open_search_and_type, page_path,
+    PAGE_TYPES,
+    PALETTE_STORAGE_KEY,
+    VIEWPORTS,
+    follow_link_to_another_site,
+    new_context,
+    open_page,
+    open_search_and_type,
+    page_path,
 )
 from site_builder import html_files
 

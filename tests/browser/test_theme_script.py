@@ -9,8 +9,6 @@ scroll, wide tables that do not widen a phone's page.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 

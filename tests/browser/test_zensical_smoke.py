@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from page_types import VISITS, SEARCH_QUERY, open_search_and_type, visit
 from csp_watch import violations, watched_page
+from page_types import SEARCH_QUERY, VISITS, open_search_and_type, visit
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from clinic_site.site_data import NEWEST_ARTICLES_IN_NAV
 from site_builder import ROOT, build_site, copy_project
 from site_content import articles
 
-
 NEW_ARTICLE = """---
 title: Sleep and depression
 description: How sleep and depression affect each other, in plain words.

@@ -3,12 +3,11 @@ _headers file that agrees with them, and pages that would break the policy refus
 
 from __future__ import annotations
 
-import pytest
-
 import base64
 import hashlib
 from pathlib import Path
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from site_builder import ENGINES, BuildResult, add_article, build_site, copy_project, html_files
@@ -47,7 +46,7 @@ def test_every_html_file_has_the_policy_first_in_head(each_site):
     assert any(path.name == "404.html" for path in pages)
     for path in pages:
         document = LexborHTMLParser(path.read_text(encoding="utf-8"))
-        head = [node for node in document.head.iter(include_text=False)]
+        head = list(document.head.iter(include_text=False))
         names = [(node.tag, node.attributes.get("charset") or node.attributes.get("http-equiv")
                   or node.attributes.get("name")) for node in head[:3]]
         assert names == [("meta", "utf-8"), ("meta", "Content-Security-Policy"), ("meta", "referrer")], path

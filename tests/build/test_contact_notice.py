@@ -10,12 +10,12 @@ import sys
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from clinic_site.clinic import load_clinic
-from clinic_site.contact import CONTACT_FIELDS, contact_notice
 import dev
 import settings_file
-from site_builder import ROOT, build_site, copy_project
+from clinic_site.clinic import load_clinic
+from clinic_site.contact import CONTACT_FIELDS, contact_notice
 from sample_clinic import VALID, with_changes
+from site_builder import ROOT, build_site, copy_project
 
 NOTICE = ("NOTICE: visitors have no way to reach the clinic except in person; "
           "add a phone, email or booking link to extra.clinic in mkdocs.yml")

@@ -92,7 +92,7 @@ def test_dates_in_the_site_come_from_the_commit(clean_build):
     assert len(dates) >= 6 and set(dates) == {b"2026-03-04"}
     assert gzip.decompress(clean_build["sitemap.xml.gz"]) == clean_build["sitemap.xml"]
     header_time = int.from_bytes(clean_build["sitemap.xml.gz"][4:8], "little")
-    assert datetime.datetime.fromtimestamp(header_time, datetime.timezone.utc).date() == datetime.date(2026, 3, 4)
+    assert datetime.datetime.fromtimestamp(header_time, datetime.UTC).date() == datetime.date(2026, 3, 4)
 
 
 def test_a_build_that_fails_part_way_leaves_the_previous_site(tmp_path):

@@ -15,11 +15,17 @@ import pytest
 
 from clinic_site.articles import load_article
 from clinic_site.problems import Problems
-from site_builder import add_article, build_site, copy_project
-
 from front_matter_mistakes import (
-    DATA_STEP_MISTAKES, GOOD, MISTAKES, NAME, REPEATED_VALUE, TAGS, WHERE, YAML_WORDS,
+    DATA_STEP_MISTAKES,
+    GOOD,
+    MISTAKES,
+    NAME,
+    REPEATED_VALUE,
+    TAGS,
+    WHERE,
+    YAML_WORDS,
 )
+from site_builder import add_article, build_site, copy_project
 
 
 def with_mistake(old: str, new: str) -> str:

@@ -19,8 +19,19 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from clinic_site.articles import field_lines
-from hostile_values import ARTICLE, ARTICLE_PAGE, ARTICLE_URL, HOSTILE, PLAIN, REFUSED, build_with, project_with, yaml_text
+from hostile_values import (
+    ARTICLE,
+    ARTICLE_PAGE,
+    ARTICLE_URL,
+    HOSTILE,
+    PLAIN,
+    REFUSED,
+    build_with,
+    project_with,
+    yaml_text,
+)
 from site_builder import ENGINES, build_site, html_files
+
 
 @pytest.fixture(scope="module", params=ENGINES)
 def sites(tmp_path_factory, request) -> tuple[Path, Path]:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from clinic_site.articles import is_article, split_front_matter
 import settings_file
+from clinic_site.articles import is_article, split_front_matter
 from site_builder import ROOT, add_article, build_site, copy_project
 
 ARTICLES = sorted(p for p in (ROOT / "docs" / "articles").glob("*.md")

@@ -12,16 +12,18 @@ JPEG and PNG): a message about a picture names the picture, never the article's 
 from __future__ import annotations
 
 import re
-
-import pytest
-
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from page_budget import (
-    BUDGET_BYTES, BUDGET_REQUESTS, all_pages, article_pages, fetched_by_a_phone, over_budget, pictures_over_budget,
+    all_pages,
+    article_pages,
+    fetched_by_a_phone,
+    over_budget,
+    pictures_over_budget,
 )
 from page_weight import first_view
 from site_builder import BuildResult, html_files

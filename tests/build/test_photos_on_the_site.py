@@ -19,12 +19,12 @@ from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
 from clinic_site.sanitize import content_problems
-from page_weight import PHONE, first_view
-from photos import metadata_left, phone_photo
-from site_builder import ENGINES, build_site, copy_project
 from csp_watch import RECORD_VIOLATIONS
 from nu_checker import is_theme_error, nu_errors
 from page_budget import PICTURE_BUDGET_BYTES, fetched_by_a_phone, pictures_over_budget
+from page_weight import PHONE, first_view
+from photos import metadata_left, phone_photo
+from site_builder import ENGINES, build_site, copy_project
 
 PHOTO = "phone-photo.jpg"
 ALT = "A reclining chair beside a window in a quiet treatment room"
@@ -145,7 +145,7 @@ def test_a_rebuild_writes_the_same_bytes(photo_site, tmp_path):
     project, site_dir, _, _, engine = photo_site
     again = build_site(project, tmp_path / "again", engine=engine)
     assert again.returncode == 0, again.output
-    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
+    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
     first, second = files(site_dir), files(again.site_dir)
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []

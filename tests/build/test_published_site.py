@@ -4,16 +4,15 @@ got there (here: written into a copy of the built site)."""
 
 from __future__ import annotations
 
-from problem_lines import lines
-
 import shutil
 from pathlib import Path
 
 import pytest
 
+from clinic_site.engine import theme_dirs
 from clinic_site.published_site import check_published_site, theme_inline_scripts
 from clinic_site.site_data import read_config
-from clinic_site.engine import theme_dirs
+from problem_lines import lines
 from site_builder import ENGINES, ROOT
 
 ARTICLE = "articles/does-ketamine-treat-depression/index.html"

@@ -19,8 +19,8 @@ import material
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from search_index_reader import indexed_pages
 import settings_file
+from search_index_reader import indexed_pages
 from site_builder import BuildResult, build_site, copy_project, html_files
 from site_content import articles
 

@@ -9,8 +9,8 @@ import re
 
 from clinic_site.checks.markdown_style import LINT_ADVICE
 from clinic_site.engine import link_message
-from site_builder import ROOT
 from front_matter_mistakes import MESSAGES
+from site_builder import ROOT
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 

@@ -6,8 +6,6 @@ strict Content-Security-Policy on the page cannot block it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from playwright.sync_api import Page
 
 from site_builder import ROOT

@@ -10,8 +10,7 @@ VALID = {
     "name": "Albany Ketamine Infusions",
     "address": {"street": "7 Wembley Ct.", "city": "Albany", "state": "NY", "postal_code": "12205", "country": "US"},
     "time_zone": "America/New_York",
-    "opening_hours": {day: "09:00-17:00" for day in
-                      ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")},
+    "opening_hours": dict.fromkeys(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), "09:00-17:00"),
 }
 
 

@@ -20,8 +20,7 @@ PREVIEW_PATH = "pr-preview/pr-7/"
 PREVIEW_ENV = {"SITE_URL": f"https://clinic.example/albany/{PREVIEW_PATH}", "SITE_NOINDEX": "true"}
 
 # Opening hours the tests set themselves (the clinic's own may change at any time).
-EVERY_DAY = {day: '"09:00-17:00"' for day in
-             ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
+EVERY_DAY = dict.fromkeys(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), '"09:00-17:00"')
 # A week with a closed day, a short day and a day with a lunch break.
 TEST_WEEK = {
     "monday": '"09:00-17:00"',

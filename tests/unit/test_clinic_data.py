@@ -6,7 +6,6 @@ import pytest
 
 from clinic_site.clinic import load_clinic
 from clinic_site.problems import Problems
-
 from sample_clinic import VALID, with_changes
 
 
@@ -78,8 +77,7 @@ def test_the_real_mkdocs_yml_is_valid(raw_clinic):
         ({"address": ["7 Wembley Ct.", "Albany"]},
          "mkdocs.yml: extra.clinic.address must be the postal address: street, city, state, postal_code "
          "(a group of fields, each on its own line), got a list"),
-        ({"opening_hours": {"monday": {"opens": "09:00"}, **{d: "closed" for d in
-          ("tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}}},
+        ({"opening_hours": {"monday": {"opens": "09:00"}, **dict.fromkeys(("tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), "closed")}},
          "mkdocs.yml: extra.clinic.opening_hours.monday must be a time range like '09:00-17:00', a list of "
          "ranges, or 'closed', got a group of fields"),
         ({"phone": "555-CALL"},
@@ -128,7 +126,7 @@ def test_an_unknown_field_with_odd_characters_is_quoted_on_one_line():
 
 
 def test_a_week_with_no_opening_hours_is_refused():
-    closed_week = {day: "closed" for day in VALID["opening_hours"]}
+    closed_week = dict.fromkeys(VALID["opening_hours"], "closed")
     assert problems(with_changes(opening_hours=closed_week)) == [
         "mkdocs.yml: extra.clinic.opening_hours cannot be 'closed' on every day: give at least one day opening hours"
     ]

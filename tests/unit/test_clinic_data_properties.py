@@ -24,8 +24,9 @@ from clinic_site.clinic import load_clinic
 from clinic_site.context import clinic_context
 from clinic_site.hours import DAYS
 from clinic_site.problems import Problems
-from site_builder import ROOT
 from sample_clinic import VALID
+from site_builder import ROOT
+
 
 def lines_of(error: Problems) -> list[str]:
     return [str(problem) for problem in error.problems]

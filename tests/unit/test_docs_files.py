@@ -3,17 +3,15 @@ engine runs (clinic_site/docs_files.py, clinic_site/preflight.py)."""
 
 from __future__ import annotations
 
-from problem_lines import lines
-
 import os
 import time
-from pathlib import Path
 
 import pytest
 
+import settings_file
 from clinic_site.docs_files import docs_folder_problems, svg_problems
 from clinic_site.preflight import EXPANDED_LIMIT, config_problems, preflight_problems
-import settings_file
+from problem_lines import lines
 from site_builder import ROOT
 
 FAVICON = (ROOT / "overrides" / "assets" / "images" / "favicon.svg").read_bytes()

@@ -14,8 +14,17 @@ import pytest
 from PIL import Image
 
 from clinic_site.finish import (
-    FINISH_STEPS, IMAGE_CACHE, add_security_policy, check_page_content, check_published_site_files,
-    drop_noindex_pages_from_sitemap, index_for_search, publish_images, robots_txt, run_steps, share_images,
+    FINISH_STEPS,
+    IMAGE_CACHE,
+    add_security_policy,
+    check_page_content,
+    check_published_site_files,
+    drop_noindex_pages_from_sitemap,
+    index_for_search,
+    publish_images,
+    robots_txt,
+    run_steps,
+    share_images,
     skip_link_to_article_title,
 )
 from clinic_site.finished_site import FinishedSite

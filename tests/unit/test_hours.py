@@ -15,7 +15,7 @@ def week(**days: str | list[str]) -> dict:
 
 
 def every_day(value: str) -> dict:
-    return week(**{day: value for day in DAYS})
+    return week(**dict.fromkeys(DAYS, value))
 
 
 class TestGrouping:
@@ -23,14 +23,14 @@ class TestGrouping:
         assert hours_lines(every_day("09:00-17:00")) == ["Open every day, 9:00 AM \u2013 5:00 PM"]
 
     def test_weekdays_only(self):
-        weekdays = {day: "09:00-17:00" for day in DAYS[:5]}
+        weekdays = dict.fromkeys(DAYS[:5], "09:00-17:00")
         assert hours_lines(week(**weekdays)) == [
             "Monday to Friday: 9:00 AM \u2013 5:00 PM",
             "Saturday and Sunday: Closed",
         ]
 
     def test_closed_day_in_the_middle(self):
-        days = {day: "09:00-17:00" for day in DAYS}
+        days = dict.fromkeys(DAYS, "09:00-17:00")
         days["wednesday"] = "closed"
         assert hours_lines(week(**days)) == [
             "Monday and Tuesday: 9:00 AM \u2013 5:00 PM",
@@ -39,7 +39,7 @@ class TestGrouping:
         ]
 
     def test_different_weekend_hours_read_as_two_lines(self):
-        days = {day: "09:00-17:00" for day in DAYS[:5]}
+        days = dict.fromkeys(DAYS[:5], "09:00-17:00")
         days.update(saturday="10:00-14:00", sunday="10:00-14:00")
         assert hours_lines(week(**days)) == [
             "Monday to Friday: 9:00 AM \u2013 5:00 PM",

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from problem_lines import lines
-
 import io
-from pathlib import Path
 import re
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -14,9 +12,18 @@ from selectolax.lexbor import LexborHTMLParser
 
 from clinic_site.finished_site import FinishedSite
 from clinic_site.images import (
-    MIN_WIDTH, MODERN, WIDTHS, PictureError, Report, make_variants, open_picture, publish_images, sizes_for,
+    MIN_WIDTH,
+    MODERN,
+    WIDTHS,
+    PictureError,
+    Report,
+    make_variants,
+    open_picture,
+    publish_images,
+    sizes_for,
 )
 from photos import metadata_left, phone_photo
+from problem_lines import lines
 
 
 @pytest.fixture(scope="module")

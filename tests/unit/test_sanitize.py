@@ -7,11 +7,10 @@ file's line, and everything the extensions write must pass.
 
 from __future__ import annotations
 
-from problem_lines import lines
-
 import pytest
 
 from clinic_site.sanitize import content_problems, other_host, url_scheme
+from problem_lines import lines
 
 WHERE = "docs/articles/x.md"
 

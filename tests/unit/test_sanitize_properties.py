@@ -13,17 +13,15 @@ http, https, mailto, tel, sms or none, and nothing loaded from another site.
 
 from __future__ import annotations
 
-from problem_lines import lines
-
 import os
 import re
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from clinic_site.sanitize import content_problems
+from problem_lines import lines
 
 EXPLORE = bool(os.environ.get("HYPOTHESIS_EXPLORE"))
 PROPERTY_SETTINGS = settings(max_examples=3000 if EXPLORE else 400, deadline=None, derandomize=not EXPLORE,

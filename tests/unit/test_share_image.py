@@ -4,6 +4,7 @@ step over a finished site that writes what each page's og:image names."""
 from __future__ import annotations
 
 import io
+
 import pytest
 from PIL import Image
 

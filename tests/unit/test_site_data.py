@@ -7,13 +7,19 @@ import datetime
 
 import pytest
 
+import settings_file
 from clinic_site.articles import Article, FrontMatter
 from clinic_site.problems import Problems
-from clinic_site.site_data import (
-    NEWEST_ARTICLES_IN_NAV, markup_problems, newest_in_nav, output_path, page_url, prepare, read_config,
-)
-import settings_file
 from clinic_site.report import build_report
+from clinic_site.site_data import (
+    NEWEST_ARTICLES_IN_NAV,
+    markup_problems,
+    newest_in_nav,
+    output_path,
+    page_url,
+    prepare,
+    read_config,
+)
 from site_builder import ROOT, copy_project
 
 

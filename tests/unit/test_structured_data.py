@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +13,11 @@ from hypothesis import strategies as st
 from clinic_site.clinic import load_clinic
 from clinic_site.context import build_date
 from clinic_site.structured_data import (
-    UTC_OFFSET_YEARS_AHEAD, clinic_json_ld, opening_hours_data, script_json, utc_offset_table,
+    UTC_OFFSET_YEARS_AHEAD,
+    clinic_json_ld,
+    opening_hours_data,
+    script_json,
+    utc_offset_table,
 )
 from sample_clinic import VALID, with_changes
 
@@ -79,7 +83,7 @@ def test_open_now_data_matches_the_hours():
 
 
 def utc_seconds(text: str) -> int:
-    return int(datetime.fromisoformat(text).replace(tzinfo=timezone.utc).timestamp())
+    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
 
 
 def test_new_york_offsets_change_when_daylight_saving_starts_and_ends():
@@ -111,7 +115,7 @@ ZONES = ["America/New_York", "America/Los_Angeles", "Europe/London", "Australia/
 def test_the_table_gives_the_offset_zoneinfo_gives_at_any_instant(zone, seconds):
     table = utc_offset_table(zone, 2025, 2031)
     offset = [minutes for start, minutes in table["changes"] if start <= seconds][-1]
-    moment = datetime.fromtimestamp(seconds, timezone.utc).astimezone(ZoneInfo(zone))
+    moment = datetime.fromtimestamp(seconds, UTC).astimezone(ZoneInfo(zone))
     assert offset * 60 == moment.utcoffset().total_seconds()
 
 

@@ -89,7 +89,7 @@ def grade(text: str) -> float:
     per_word = syllables(text) / words
     if not per_word:
         return 0.0
-    return 0.39 * (words / sentence_count) + 11.8 * per_word - 15.59
+    return float(0.39 * (words / sentence_count) + 11.8 * per_word - 15.59)
 
 
 @dataclass
