@@ -23,7 +23,8 @@ from site_builder import ROOT, BuildResult
 PAGES = markdown_pages(ROOT)
 # The guides are written in the same style (the pull-request template is a form, so
 # it is only spell-checked).
-GUIDES = [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
+GUIDES = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "CLINIC-SETUP.md",
+          *sorted((ROOT / "dev-docs").glob("*.md"))]
 PR_TEMPLATE = ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md"
 
 

@@ -21,8 +21,17 @@ def section(title: str) -> str:
     return GUIDE[start:end if end != -1 else None]
 
 
-def test_the_readme_links_the_guide():
-    assert "[CONTRIBUTING.md](CONTRIBUTING.md)" in (ROOT / "README.md").read_text()
+def test_the_readme_links_the_guides():
+    readme = (ROOT / "README.md").read_text()
+    assert "[CONTRIBUTING.md](CONTRIBUTING.md)" in readme and "[CLINIC-SETUP.md](CLINIC-SETUP.md)" in readme
+    assert "[CLINIC-SETUP.md](CLINIC-SETUP.md)" in GUIDE
+
+
+def test_the_clinics_one_time_set_up_has_its_own_guide():
+    setup = (ROOT / "CLINIC-SETUP.md").read_text(encoding="utf-8")
+    for needed in ("**Publish with GitHub Pages:**", "**Name the reviewers.**", "**Protect `main`:**",
+                   "Require review from Code Owners", "**Content check** and **All tests**", "Dependabot"):
+        assert needed in setup, needed
 
 
 def test_the_front_matter_messages_in_the_guide_are_the_real_ones():
@@ -44,8 +53,7 @@ def test_the_lint_messages_in_the_guide_are_the_real_ones():
 def test_the_guide_covers_what_editors_need():
     for heading in ("## Add a new article", "## Change an article", "## The fields at the top of an article",
                     "## Content standards", "## See a preview of your change",
-                    "## The checks, and how to fix each failure", "## When an article is due for review",
-                    "## For the clinic: one-time set-up"):
+                    "## The checks, and how to fix each failure", "## When an article is due for review"):
         assert f"\n{heading}" in GUIDE, heading
     for field in ("title", "description", "published", "last_reviewed", "next_review", "author",
                   "reviewed_by", "tags"):

@@ -296,7 +296,7 @@ def test_articles_need_the_medical_reviewers_and_the_placeholder_is_explained():
              if line.strip() and not line.startswith("#")]
     owners = {rule[0]: rule[1:] for rule in rules}
     assert owners["/docs/articles/"] == ["@REPLACE_WITH_CLINIC_ORG/medical-reviewers"]
-    guide = (ROOT / "CONTRIBUTING.md").read_text()
+    guide = (ROOT / "CLINIC-SETUP.md").read_text()
     assert "@REPLACE_WITH_CLINIC_ORG" in guide and "Require review from Code Owners" in guide
 
 
