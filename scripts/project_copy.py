@@ -1,6 +1,6 @@
 """A throwaway copy of the project: what a build reads, to change and build elsewhere.
 
-Used by the benchmark (scripts/benchmark.py) and the tests (tests/site_builder.py).
+Used by the benchmark (scripts/benchmark.py) and the tests (tests/support/site_builder.py).
 """
 
 from __future__ import annotations
