@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import dev
+from clinic_site.site_data import ARTICLE_TITLE_ID
 from site_builder import FIXTURE_ARTICLE, copy_project
 
 # The tests' own article, published tomorrow: the newest, so the nav lists it whatever
@@ -26,6 +27,9 @@ NEW_ARTICLE = (FIXTURE_ARTICLE.format(title="A new article")
                .replace("published: 2026-01-10", f"published: {TOMORROW}")
                .replace("last_reviewed: 2026-02-01", f"last_reviewed: {TOMORROW}")
                .replace("next_review: 2027-02-01", "next_review: 2099-01-01"))
+
+
+TITLE = f'<h1 id="{ARTICLE_TITLE_ID}">A new article</h1>'
 
 
 def free_port() -> int:
@@ -70,13 +74,13 @@ def test_a_new_or_renamed_article_shows_without_a_restart(tmp_path, engine, dirt
         wait_for(url, "clinic-info__address")
         new = project / "docs" / "articles" / "a-new-article.md"
         new.write_text(NEW_ARTICLE, encoding="utf-8")
-        assert '<h1 id="article-title">A new article</h1>' in wait_for(url + "articles/a-new-article/", "article-title")
+        assert TITLE in wait_for(url + "articles/a-new-article/", ARTICLE_TITLE_ID)
         if dirty:  # a dirty rebuild writes only changed pages: the others keep their nav
             return
         wait_for(url + "articles/", "A new article")  # the articles list
         assert "articles/a-new-article/" in wait_for(url, "a-new-article/")  # the nav
         new.rename(new.with_name("renamed.md"))
-        wait_for(url + "articles/renamed/", '<h1 id="article-title">A new article</h1>')
+        wait_for(url + "articles/renamed/", TITLE)
         assert "a-new-article/" not in wait_for(url, "articles/renamed/")
     finally:
         preview.terminate()  # as `kill`: the engine's preview stops with it

@@ -30,6 +30,7 @@ from clinic_site.finish import (
 from clinic_site.finished_site import FinishedSite
 from clinic_site.report import build_report
 from clinic_site.site_assets import rebased_urls
+from clinic_site.site_data import ARTICLE_TITLE_ID
 
 STEPS = [step.function for step in FINISH_STEPS]
 
@@ -59,10 +60,10 @@ def page(body: str, skip: str = "#first") -> str:
 
 
 def test_an_articles_skip_link_goes_to_its_title():
-    site = FinishedSite.in_memory({"a.html": page('<h1 id="article-title">T</h1><h2 id="first">F</h2>'),
+    site = FinishedSite.in_memory({"a.html": page(f'<h1 id="{ARTICLE_TITLE_ID}">T</h1><h2 id="first">F</h2>'),
                                    "b.html": page('<h2 id="first">F</h2>')})
     assert skip_link_to_article_title(site) == []
-    assert 'href="#article-title" class="md-skip"' in site.pages["a.html"]
+    assert f'href="#{ARTICLE_TITLE_ID}" class="md-skip"' in site.pages["a.html"]
     assert 'href="#first" class="md-skip"' in site.pages["b.html"]
     assert site.changed == {"a.html"}  # what a step leaves alone is not written again
 
@@ -105,7 +106,7 @@ def test_every_html_file_gets_its_policy_and_the_site_its_headers():
 
 
 def test_a_site_is_read_once_and_written_once(tmp_path: Path):
-    (tmp_path / "a.html").write_text(page('<h1 id="article-title">T</h1>'))
+    (tmp_path / "a.html").write_text(page(f'<h1 id="{ARTICLE_TITLE_ID}">T</h1>'))
     (tmp_path / "b.html").write_text(page("<p>b</p>"))
     site = FinishedSite.read(tmp_path)
     (tmp_path / "a.html").write_text("changed on disk after it was read")
