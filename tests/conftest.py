@@ -119,21 +119,24 @@ def site_dir(built_site: BuildResult) -> Path:
     return built_site.site_dir
 
 
+# The servers are of the default build itself, not of `site_dir`: a module that checks
+# another build (its own `site_dir`) serves that build itself, so a session-wide server
+# never stands for whichever build asked for it first.
 @pytest.fixture(scope="session")
-def site_url(site_dir: Path) -> Iterator[str]:
+def site_url(built_site: BuildResult) -> Iterator[str]:
     """The built site, served on 127.0.0.1 as GitHub Pages serves it (gzip, 404.html)."""
     from static_server import SiteServer
 
-    with SiteServer(site_dir) as server:
+    with SiteServer(built_site.site_dir) as server:
         yield server.url
 
 
 @pytest.fixture(scope="session")
-def site_url_with_headers(site_dir: Path) -> Iterator[str]:
+def site_url_with_headers(built_site: BuildResult) -> Iterator[str]:
     """The built site served as Netlify or Cloudflare Pages serve it: with its _headers."""
     from static_server import SiteServer
 
-    with SiteServer(site_dir, headers_file=True) as server:
+    with SiteServer(built_site.site_dir, headers_file=True) as server:
         yield server.url
 
 

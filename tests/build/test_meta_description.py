@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-import settings_file
 from clinic_site.articles import is_article, split_front_matter
 from site_builder import ROOT, add_article, build_site, copy_project
 
@@ -26,7 +25,7 @@ def test_the_description_is_the_meta_description(site_dir, site_config, path):
     page = site_dir / "articles" / path.stem / "index.html"
     assert meta(page, "description") == [front_matter["description"]]
     assert front_matter["description"] != site_config.site_description.strip()
-    assert meta(page, "author") == [front_matter.get("author") or settings_file.clinic(ROOT)["name"]]
+    assert meta(page, "author") == [front_matter.get("author") or site_config.site_author]
 
 
 def test_quotes_and_ampersands_in_a_description_survive(tmp_path):

@@ -31,6 +31,15 @@ def site_dir(site_of_each_engine: BuildResult) -> Path:
     return site_of_each_engine.site_dir
 
 
+@pytest.fixture(scope="module")
+def site_url(site_dir: Path):
+    """This module's build of each engine, served as GitHub Pages serves it."""
+    from static_server import SiteServer
+
+    with SiteServer(site_dir) as server:
+        yield server.url
+
+
 # Tests of what any valid content gives: each engine's build, and the site with three
 # more articles of different kinds (adding articles never turns them red).
 @pytest.fixture(scope="session")
